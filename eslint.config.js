@@ -1,0 +1,124 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+import tseslint from 'typescript-eslint';
+
+const DB_PACKAGES = ['drizzle-orm', 'drizzle-orm/*', 'pg', 'drizzle-kit'];
+const NEST_PACKAGES = ['@nestjs/*', 'fastify'];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      '.nx/**',
+      '.cdp/**',
+      'coverage/**',
+      'tools/generators/**/files/**',
+      'libs/*/data-access-db/migrations/**',
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
+    },
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // Layers: what a project of each type may import.
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: [
+                'type:contracts',
+                'type:data-access',
+                'type:domain',
+                'type:util',
+                'type:testing',
+              ],
+              bannedExternalImports: DB_PACKAGES,
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util', 'type:testing'],
+            },
+            {
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: [...DB_PACKAGES, ...NEST_PACKAGES],
+            },
+            {
+              sourceTag: 'type:domain',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              bannedExternalImports: [...DB_PACKAGES, ...NEST_PACKAGES],
+            },
+            {
+              sourceTag: 'type:data-access',
+              onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+            },
+            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
+            {
+              sourceTag: 'type:testing',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:testing'],
+              bannedExternalImports: DB_PACKAGES,
+            },
+            {
+              sourceTag: 'type:tool',
+              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'],
+            },
+            // Scopes: a service sees its own libs, shared ones, and other services' contracts only.
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
+            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
+            {
+              sourceTag: 'scope:ingestion',
+              onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:identity',
+              onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:feature-store',
+              onlyDependOnLibsWithTags: ['scope:feature-store', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:clustering',
+              onlyDependOnLibsWithTags: ['scope:clustering', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:prediction',
+              onlyDependOnLibsWithTags: ['scope:prediction', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:activation',
+              onlyDependOnLibsWithTags: ['scope:activation', 'scope:shared', 'type:contracts'],
+            },
+            {
+              sourceTag: 'scope:gateway',
+              onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Service code logs through pino; the CLI, bench and build tools print to the terminal.
+    files: ['apps/**/src/**/*.ts', 'libs/**/src/**/*.ts'],
+    ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
+    rules: { 'no-console': 'error' },
+  },
+  {
+    files: ['libs/*/contracts/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
+  },
+  prettier,
+);

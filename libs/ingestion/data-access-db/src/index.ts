@@ -1,0 +1,4 @@
+export * from './migrations.js';
+export * from './schema.js';
+export * from './sources.repository.js';
+export * from './sources.table.js';

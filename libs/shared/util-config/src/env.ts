@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+export type EnvSource = Record<string, string | undefined>;
+
+/** Raised at boot when the environment is missing a variable or has a bad value. */
+export class ConfigError extends Error {
+  constructor(
+    readonly scope: string,
+    readonly problems: ReadonlyArray<{ variable: string; problem: string }>,
+  ) {
+    super(
+      `Invalid configuration for ${scope}: ` + problems.map((p) => `${p.variable} ${p.problem}`).join('; '),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A PostgreSQL connection URL (postgres:// or postgresql://). */
+export const postgresUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      return ['postgres:', 'postgresql:'].includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, 'must be a postgres:// or postgresql:// URL');
+
+export const port = z.coerce
+  .number({ error: 'must be a number' })
+  .int('must be a whole number')
+  .min(0, 'must be between 0 and 65535')
+  .max(65535, 'must be between 0 and 65535');
+
+/** Variables every service reads. `defaultPort` is the service's own default. */
+export function serviceEnvShape(defaultPort: number) {
+  return {
+    DATABASE_URL: postgresUrl,
+    PORT: port.default(defaultPort),
+    HOST: z.string().trim().min(1).default('127.0.0.1'),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue, source: EnvSource): string {
+  const variable = String(issue.path[0] ?? '');
+  if (issue.code === 'invalid_type' && source[variable] === undefined) return 'is required but not set';
+  const shown =
+    source[variable] === undefined ? '' : ` (got "${redactIfSecret(variable, source[variable])}")`;
+  return `${issue.message}${shown}`;
+}
+
+const SECRET_NAME = /(PASSWORD|SECRET|TOKEN|KEY|DATABASE_URL)/i;
+
+function redactIfSecret(variable: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (!SECRET_NAME.test(variable)) return value;
+  // Show the shape of a URL without its credentials, nothing of other secrets.
+  try {
+    const url = new URL(value);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '***';
+  }
+}
+
+/**
+ * Parses `source` (normally `process.env`) with `schema` once, at boot. Empty strings count as
+ * unset, so `FOO=` falls back to the default. Every problem is reported at once, each naming
+ * its variable.
+ */
+export function parseEnv<S extends z.ZodObject>(scope: string, schema: S, source: EnvSource): z.infer<S> {
+  const cleaned: EnvSource = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = source[key];
+    cleaned[key] = value === undefined || value.trim() === '' ? undefined : value;
+  }
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => ({
+    variable: String(issue.path[0] ?? '(environment)'),
+    problem: describeIssue(issue, cleaned),
+  }));
+  throw new ConfigError(scope, problems);
+}

@@ -1,0 +1,3 @@
+export * from './health-registry.js';
+export * from './health.controller.js';
+export * from './health.module.js';

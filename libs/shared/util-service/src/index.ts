@@ -1,0 +1,5 @@
+export * from './core.module.js';
+export * from './run-standalone.js';
+export * from './service-definition.js';
+export * from './start-service.js';
+export * from './tokens.js';

@@ -1,0 +1,32 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import type { ServiceName } from '@cdp/shared/util-config';
+import type { MigrationSet } from '@cdp/shared/util-db';
+import type { z } from 'zod';
+
+/** What every service's environment holds (see `serviceEnvShape`). */
+export interface BaseServiceEnv {
+  DATABASE_URL: string;
+  PORT: number;
+  HOST: string;
+  LOG_LEVEL: string;
+  DB_POOL_MAX: number;
+  SHUTDOWN_TIMEOUT_MS: number;
+}
+
+/**
+ * Everything the runner needs to start a service: its one env schema, its migrations and its
+ * root Nest module. Each app exports one from `src/service.ts`; its `main.ts` runs it alone and
+ * the platform runs all of them in one process.
+ */
+export interface ServiceDefinition<Env extends BaseServiceEnv = BaseServiceEnv> {
+  name: ServiceName;
+  envSchema: z.ZodType<Env> & z.ZodObject;
+  migrations: MigrationSet;
+  module(env: Env): Type<unknown> | DynamicModule;
+}
+
+export function defineService<Env extends BaseServiceEnv>(
+  definition: ServiceDefinition<Env>,
+): ServiceDefinition<Env> {
+  return definition;
+}

@@ -1,0 +1,125 @@
+import 'reflect-metadata';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { parseEnv, type EnvSource } from '@cdp/shared/util-config';
+import { createDbClient, runMigrations } from '@cdp/shared/util-db';
+import {
+  CORRELATION_HEADER,
+  correlationIdFrom,
+  createLogger,
+  enterCorrelationId,
+  PinoNestLogger,
+  type Logger,
+} from '@cdp/shared/util-logging';
+import { LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { CoreModule } from './core.module.js';
+import type { BaseServiceEnv, ServiceDefinition } from './service-definition.js';
+
+export interface RunningService {
+  name: string;
+  url: string;
+  logger: Logger;
+  app: NestFastifyApplication;
+  /** Stops taking requests, finishes the ones in flight, closes the database pool. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Where log lines go (stdout by default). */
+  logDestination?: DestinationStream;
+}
+
+@Module({})
+class ServiceRootModule {}
+
+/** Parses the environment, applies migrations, starts the Nest app and listens on its port. */
+export async function startService<Env extends BaseServiceEnv>(
+  definition: ServiceDefinition<Env>,
+  source: EnvSource,
+  options: StartOptions = {},
+): Promise<RunningService> {
+  const env = parseEnv(definition.name, definition.envSchema, source);
+  const logger = createLogger({
+    service: definition.name,
+    level: env.LOG_LEVEL,
+    destination: options.logDestination,
+  });
+  const client = createDbClient({
+    url: env.DATABASE_URL,
+    max: env.DB_POOL_MAX,
+    applicationName: `cdp-${definition.name}`,
+  });
+  try {
+    const migrated = await runMigrations(client, definition.migrations);
+    logger.info({ schema: migrated.schema, migrations: migrated.known }, 'database schema up to date');
+
+    const adapter = new FastifyAdapter({
+      loggerInstance: logger,
+      // Our onResponse hook writes one line a request; the label puts the id under `correlationId`.
+      logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'correlationId' }),
+      genReqId: (req: { headers: Record<string, string | string[] | undefined> }) =>
+        correlationIdFrom(req.headers[CORRELATION_HEADER]),
+    });
+    const root: DynamicModule = {
+      module: ServiceRootModule,
+      imports: [
+        CoreModule.forRoot({ service: definition.name, env, client, logger }),
+        definition.module(env),
+      ],
+    };
+    const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
+      logger: new PinoNestLogger(logger),
+      abortOnError: false,
+    });
+    const fastify = app.getHttpAdapter().getInstance();
+    fastify.addHook('onRequest', (request, reply, done) => {
+      enterCorrelationId(request.id);
+      void reply.header(CORRELATION_HEADER, request.id);
+      done();
+    });
+    fastify.addHook('onResponse', (request, reply, done) => {
+      const line = {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+      };
+      // Probes hit health every few seconds: keep them out of the info stream.
+      if (request.url.startsWith('/health/')) request.log.debug(line, 'request');
+      else request.log.info(line, 'request');
+      done();
+    });
+
+    await app.listen(env.PORT, env.HOST);
+    const url = (await app.getUrl()).replace('[::1]', 'localhost');
+    logger.info({ url }, `${definition.name} listening`);
+
+    let closing: Promise<void> | undefined;
+    return {
+      name: definition.name,
+      url,
+      logger,
+      app,
+      close() {
+        closing ??= closeWithin(app, env.SHUTDOWN_TIMEOUT_MS, logger);
+        return closing;
+      },
+    };
+  } catch (error) {
+    await client.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function closeWithin(app: NestFastifyApplication, timeoutMs: number, logger: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  });
+  const outcome = await Promise.race([app.close().then(() => 'closed' as const), timeout]);
+  clearTimeout(timer);
+  if (outcome === 'timeout') logger.warn({ timeoutMs }, 'shutdown did not finish in time');
+  else logger.info('stopped');
+}
