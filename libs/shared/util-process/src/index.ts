@@ -1,0 +1,2 @@
+export * from './platform-process.js';
+export * from './ports.js';
