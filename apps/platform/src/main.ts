@@ -1,30 +1,37 @@
-import { ConfigError } from '@cdp/shared/util-config';
-import { startPlatform } from './platform.js';
+import { startPlatform, type Platform } from './platform.js';
 
 const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
+let platform: Platform | undefined;
+let stopRequested: NodeJS.Signals | undefined;
+
+async function stop(signal: NodeJS.Signals): Promise<void> {
+  print(`${signal}: stopping the platform...`);
+  try {
+    await platform?.stop();
+    print('stopped.');
+    process.exit(0);
+  } catch (error) {
+    process.stderr.write(`stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+// Handlers go in before anything starts, so Ctrl-C during start-up also stops cleanly.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopRequested) process.exit(1); // a second Ctrl-C: give up waiting
+    stopRequested = signal;
+    if (platform) void stop(signal);
+  });
+}
+
 try {
-  const platform = await startPlatform(process.env, print);
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals): void => {
-    if (stopping) process.exit(1);
-    stopping = true;
-    print(`${signal}: stopping the platform...`);
-    void platform.stop().then(
-      () => {
-        print('stopped.');
-        process.exit(0);
-      },
-      (error: unknown) => {
-        process.stderr.write(`stopping failed: ${error instanceof Error ? error.message : String(error)}\n`);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  platform = await startPlatform(process.env, print);
+  if (stopRequested) await stop(stopRequested);
 } catch (error) {
-  const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-  process.stderr.write(`The platform did not start: ${message}\n`);
+  process.stderr.write(
+    `The platform did not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

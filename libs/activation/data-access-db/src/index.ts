@@ -1,0 +1,4 @@
+export * from './audiences.repository.js';
+export * from './audiences.table.js';
+export * from './migrations.js';
+export * from './schema.js';

@@ -1,0 +1,4 @@
+export * from './migrations.js';
+export * from './schema.js';
+export * from './segmentation-models.repository.js';
+export * from './segmentation-models.table.js';

@@ -1,0 +1,4 @@
+export * from './api-keys.repository.js';
+export * from './api-keys.table.js';
+export * from './migrations.js';
+export * from './schema.js';

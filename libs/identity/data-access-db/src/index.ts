@@ -1,0 +1,4 @@
+export * from './migrations.js';
+export * from './profiles.repository.js';
+export * from './profiles.table.js';
+export * from './schema.js';

@@ -1,0 +1,18 @@
+import { index, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { identitySchema } from './schema.js';
+
+/** One resolved person. A profile merged into another keeps its row and points at the survivor. */
+export const profiles = identitySchema.table(
+  'profiles',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    mergedInto: uuid('merged_into'),
+  },
+  // Finding the profiles merged into a survivor must not scan the table.
+  (t) => [index('profiles_merged_into_idx').on(t.mergedInto)],
+);
+
+export type ProfileRow = typeof profiles.$inferSelect;
+export type NewProfileRow = typeof profiles.$inferInsert;

@@ -1,0 +1,4 @@
+export * from './migrations.js';
+export * from './prediction-models.repository.js';
+export * from './prediction-models.table.js';
+export * from './schema.js';
