@@ -5,6 +5,96 @@ import tseslint from 'typescript-eslint';
 const DB_PACKAGES = ['drizzle-orm', 'drizzle-orm/*', 'pg', 'drizzle-kit'];
 const NEST_PACKAGES = ['@nestjs/*', 'fastify'];
 
+/**
+ * Options of @nx/enforce-module-boundaries. Only specs may use the testing libs. The shared
+ * testing lib builds on util-db, and util-db's own integration specs use it: a cycle that exists
+ * only through spec files, so it is the one cycle allowed.
+ */
+function boundaries({ specs }) {
+  const testing = specs ? ['type:testing'] : [];
+  const depConstraints = [
+    // Layers: what a project of each type may import.
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: [
+        'type:contracts',
+        'type:data-access',
+        'type:domain',
+        'type:util',
+        ...testing,
+      ],
+      bannedExternalImports: DB_PACKAGES,
+    },
+    {
+      sourceTag: 'type:e2e',
+      onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util', 'type:testing'],
+    },
+    {
+      sourceTag: 'type:contracts',
+      onlyDependOnLibsWithTags: ['type:contracts'],
+      bannedExternalImports: [...DB_PACKAGES, ...NEST_PACKAGES],
+    },
+    {
+      sourceTag: 'type:domain',
+      onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+      bannedExternalImports: [...DB_PACKAGES, ...NEST_PACKAGES],
+    },
+    {
+      sourceTag: 'type:data-access',
+      onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
+    },
+    { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts', ...testing] },
+    {
+      sourceTag: 'type:testing',
+      onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:testing'],
+      bannedExternalImports: DB_PACKAGES,
+    },
+    {
+      sourceTag: 'type:tool',
+      onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'],
+    },
+    // Scopes: a service sees its own libs, shared ones, and other services' contracts only.
+    { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+    { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
+    { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
+    { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
+    {
+      sourceTag: 'scope:ingestion',
+      onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared', 'type:contracts'],
+    },
+    {
+      sourceTag: 'scope:identity',
+      onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared', 'type:contracts'],
+    },
+    {
+      sourceTag: 'scope:feature-store',
+      onlyDependOnLibsWithTags: ['scope:feature-store', 'scope:shared', 'type:contracts'],
+    },
+    {
+      sourceTag: 'scope:clustering',
+      onlyDependOnLibsWithTags: ['scope:clustering', 'scope:shared', 'type:contracts'],
+    },
+    {
+      sourceTag: 'scope:prediction',
+      onlyDependOnLibsWithTags: ['scope:prediction', 'scope:shared', 'type:contracts'],
+    },
+    {
+      sourceTag: 'scope:activation',
+      onlyDependOnLibsWithTags: ['scope:activation', 'scope:shared', 'type:contracts'],
+    },
+    {
+      sourceTag: 'scope:gateway',
+      onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'],
+    },
+  ];
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    ignoredCircularDependencies: [['shared-util-db', 'shared-testing']],
+    depConstraints,
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -27,89 +117,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            // Layers: what a project of each type may import.
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:contracts',
-                'type:data-access',
-                'type:domain',
-                'type:util',
-                'type:testing',
-              ],
-              bannedExternalImports: DB_PACKAGES,
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:util', 'type:testing'],
-            },
-            {
-              sourceTag: 'type:contracts',
-              onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: [...DB_PACKAGES, ...NEST_PACKAGES],
-            },
-            {
-              sourceTag: 'type:domain',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
-              bannedExternalImports: [...DB_PACKAGES, ...NEST_PACKAGES],
-            },
-            {
-              sourceTag: 'type:data-access',
-              onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:contracts', 'type:util'],
-            },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:contracts'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:domain', 'type:testing'],
-              bannedExternalImports: DB_PACKAGES,
-            },
-            {
-              sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:util', 'type:contracts', 'type:testing'],
-            },
-            // Scopes: a service sees its own libs, shared ones, and other services' contracts only.
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
-            {
-              sourceTag: 'scope:ingestion',
-              onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared', 'type:contracts'],
-            },
-            {
-              sourceTag: 'scope:identity',
-              onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared', 'type:contracts'],
-            },
-            {
-              sourceTag: 'scope:feature-store',
-              onlyDependOnLibsWithTags: ['scope:feature-store', 'scope:shared', 'type:contracts'],
-            },
-            {
-              sourceTag: 'scope:clustering',
-              onlyDependOnLibsWithTags: ['scope:clustering', 'scope:shared', 'type:contracts'],
-            },
-            {
-              sourceTag: 'scope:prediction',
-              onlyDependOnLibsWithTags: ['scope:prediction', 'scope:shared', 'type:contracts'],
-            },
-            {
-              sourceTag: 'scope:activation',
-              onlyDependOnLibsWithTags: ['scope:activation', 'scope:shared', 'type:contracts'],
-            },
-            {
-              sourceTag: 'scope:gateway',
-              onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'],
-            },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', boundaries({ specs: false })],
     },
+  },
+  {
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ specs: true })] },
   },
   {
     // Service code logs through pino; the CLI, bench and build tools print to the terminal.

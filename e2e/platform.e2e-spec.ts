@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,9 +11,7 @@ import { ROOT } from './support.js';
 
 const run = promisify(execFile);
 
-async function cdpStatus(
-  dataDir: string,
-): Promise<{
+async function cdpStatus(dataDir: string): Promise<{
   code: number;
   report: { services: Record<string, { url: string; ready: boolean; problem?: string }> };
 }> {
@@ -47,6 +45,8 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'cdp-e2e-platform-'));
+    // As root the embedded server runs as `postgres`, which must be able to enter the folder.
+    chmodSync(dataDir, 0o755);
   });
   afterAll(async () => {
     await platform?.stop('SIGKILL');

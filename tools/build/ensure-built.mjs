@@ -22,7 +22,10 @@ function newestSource(dir) {
 }
 
 const builtAt = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
-const sourcesAt = Math.max(...['apps', 'libs', 'tools'].map((d) => newestSource(join(root, d))), statSync(join(root, 'tsconfig.base.json')).mtimeMs);
+const sourcesAt = Math.max(
+  ...['apps', 'libs', 'tools'].map((d) => newestSource(join(root, d))),
+  statSync(join(root, 'tsconfig.base.json')).mtimeMs,
+);
 if (sourcesAt > builtAt) {
   const result = spawnSync(process.execPath, [join(root, 'tools/build/build.mjs')], {
     cwd: root,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVICES } from '@cdp/shared/util-config';
@@ -22,6 +22,8 @@ export const startupBenchmark: Benchmark = {
     print(`run  kind  seconds  ready`);
     for (let i = 1; i <= runs; i++) {
       const dataDir = mkdtempSync(join(tmpdir(), 'cdp-bench-startup-'));
+      // As root the embedded server runs as `postgres`, which must be able to enter the folder.
+      chmodSync(dataDir, 0o755);
       try {
         for (const kind of ['cold', 'warm'] as const) {
           const platform = await spawnPlatform({ root, dataDir });

