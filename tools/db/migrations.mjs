@@ -2,24 +2,36 @@
 // Generates and checks each service's drizzle-kit migrations.
 //   node tools/db/migrations.mjs generate --name <what-changed> [--project <service>]
 //   node tools/db/migrations.mjs check [--project <service>]
+// --root <dir> works on another checkout (default: this repository); drizzle-kit runs there, so
+// it needs its node_modules (tools/db/migrations.int-spec.ts uses a temp copy with a symlink).
 // `check` regenerates into a scratch copy of the committed migrations and fails when drizzle-kit
 // finds a change there: the Drizzle tables and the committed SQL disagree.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
-const root = resolve(import.meta.dirname, '../..');
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { project: { type: 'string' }, name: { type: 'string' } },
+  options: { project: { type: 'string' }, name: { type: 'string' }, root: { type: 'string' } },
 });
+const root = values.root ? resolve(values.root) : resolve(import.meta.dirname, '../..');
 const command = positionals[0];
+
+// A lib fresh from the service generator has no table yet: drizzle-kit would stop with "No schema
+// files found", and there is nothing to migrate.
+const hasTables = (dir) =>
+  existsSync(join(dir, 'src')) && readdirSync(join(dir, 'src')).some((f) => f.endsWith('.table.ts'));
 
 function dataAccessLibs() {
   return readdirSync(join(root, 'libs'))
     .filter((scope) => existsSync(join(root, 'libs', scope, 'data-access-db', 'drizzle.config.ts')))
+    .filter((scope) => {
+      const withTables = hasTables(join(root, 'libs', scope, 'data-access-db'));
+      if (!withTables) console.log(`libs/${scope}/data-access-db: no *.table.ts yet, nothing to migrate`);
+      return withTables;
+    })
     .filter((scope) => !values.project || scope === values.project)
     .map((scope) => ({ scope, dir: join(root, 'libs', scope, 'data-access-db') }));
 }
@@ -32,9 +44,15 @@ function drizzleGenerate(lib, name, out) {
   const result = spawnSync(
     join(root, 'node_modules/.bin/drizzle-kit'),
     ['generate', '--config', join(lib.dir, 'drizzle.config.ts'), '--name', name],
-    { cwd: root, encoding: 'utf8', env: { ...process.env, ...(out ? { DRIZZLE_OUT: out } : {}) } },
+    // drizzle-kit reads earlier snapshots as `./<out>/meta/...`, so `out` must be relative to root.
+    {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...(out ? { DRIZZLE_OUT: relative(root, out) } : {}) },
+    },
   );
-  if (result.status !== 0) {
+  // It can also fail (a snapshot it cannot read) and still exit 0: its output says so.
+  if (result.status !== 0 || /\b(Error|ENOENT)\b/.test(result.stdout + result.stderr)) {
     process.stderr.write(result.stdout + result.stderr);
     throw new Error(`drizzle-kit generate failed for libs/${lib.scope}/data-access-db`);
   }
@@ -94,6 +112,6 @@ if (command === 'generate') {
   }
   if (drifted.length) process.exit(1);
 } else {
-  console.error('usage: migrations.mjs <generate --name NAME | check> [--project SERVICE]');
+  console.error('usage: migrations.mjs <generate --name NAME | check> [--project SERVICE] [--root DIR]');
   process.exit(2);
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -70,26 +71,38 @@ function assertTraversableByOthers(dir: string): void {
   }
 }
 
-/** A cluster left running by a killed platform holds the port and the folder: stop it first. */
+/** The command line of process `pid`, or undefined when it is gone. */
+function commandLineOf(pid: number): string | undefined {
+  try {
+    if (existsSync('/proc')) return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    return execFileSync('ps', ['-p', String(pid), '-o', 'args='], { encoding: 'utf8' }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cluster left running by a killed platform holds the port and the folder: stop it first. The
+ * pid in postmaster.pid is only trusted when that process is a postgres serving this very
+ * folder; after a reboot the number may belong to anything, and then the file is just stale.
+ */
 async function stopOrphan(clusterDir: string): Promise<void> {
   const pidFile = join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number.parseInt(readFileSync(pidFile, 'utf8').split('\n')[0] ?? '', 10);
-  if (!Number.isInteger(pid) || pid <= 0) return;
-  const alive = (): boolean => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
+  const isOurServer = (): boolean => {
+    const command = Number.isInteger(pid) && pid > 0 ? commandLineOf(pid) : undefined;
+    return command !== undefined && /postgres/.test(command) && command.includes(clusterDir);
   };
-  if (!alive()) return;
+  if (!isOurServer()) {
+    rmSync(pidFile, { force: true });
+    return;
+  }
   process.kill(pid, 'SIGINT');
-  for (let waited = 0; waited < 15_000 && alive(); waited += 100) {
+  for (let waited = 0; waited < 15_000 && isOurServer(); waited += 100) {
     await new Promise((r) => setTimeout(r, 100));
   }
-  if (alive())
+  if (isOurServer())
     throw new EmbeddedPostgresError(
       `an earlier embedded PostgreSQL (pid ${pid}) in ${clusterDir} did not stop`,
     );
