@@ -29,8 +29,10 @@ export class PinoNestLogger implements LoggerService {
     message: unknown,
     rest: unknown[],
   ): void {
-    // Nest passes the context (class name) last, and for errors a stack before it.
-    const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
+    // Nest passes the context (class name) last, and for errors a stack before it; a Logger
+    // without a context passes just the stack, which must not be taken for one.
+    const last = rest[rest.length - 1];
+    const context = typeof last === 'string' && !looksLikeStack(last) ? (rest.pop() as string) : undefined;
     const fields: Record<string, unknown> = context ? { context } : {};
     if (message instanceof Error) {
       this.logger[level]({ ...fields, err: message }, message.message);
@@ -43,4 +45,8 @@ export class PinoNestLogger implements LoggerService {
     }
     this.logger[level](fields, String(message));
   }
+}
+
+function looksLikeStack(value: string): boolean {
+  return /\n\s+at /.test(value);
 }
