@@ -44,6 +44,8 @@ export function serviceEnvShape(defaultPort: number) {
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+    /** Time readiness answers 503 before the server stops taking requests (Kubernetes: a few seconds). */
+    SHUTDOWN_DELAY_MS: z.coerce.number().int().min(0).default(0),
   };
 }
 

@@ -11,6 +11,7 @@ export interface BaseServiceEnv {
   LOG_LEVEL: string;
   DB_POOL_MAX: number;
   SHUTDOWN_TIMEOUT_MS: number;
+  SHUTDOWN_DELAY_MS: number;
 }
 
 /**

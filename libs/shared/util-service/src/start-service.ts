@@ -14,6 +14,8 @@ import {
 } from '@cdp/shared/util-logging';
 import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { HealthRegistry } from '@cdp/shared/util-health';
 import { CoreModule } from './core.module.js';
 import type { BaseServiceEnv, ServiceDefinition } from './service-definition.js';
 
@@ -79,6 +81,13 @@ export async function startService<Env extends BaseServiceEnv>(
       void reply.header(CORRELATION_HEADER, request.id);
       done();
     });
+    // Once shutdown starts, every response closes its connection: a keep-alive client would
+    // otherwise hold the server open after its last request.
+    let draining = false;
+    fastify.addHook('onSend', async (_request, reply, payload) => {
+      if (draining) void reply.header('connection', 'close');
+      return payload;
+    });
     fastify.addHook('onResponse', (request, reply, done) => {
       const line = {
         method: request.method,
@@ -103,7 +112,23 @@ export async function startService<Env extends BaseServiceEnv>(
       logger,
       app,
       close() {
-        closing ??= closeWithin(app, env.SHUTDOWN_TIMEOUT_MS, logger);
+        closing ??= (async () => {
+          draining = true;
+          app.get(HealthRegistry).markShuttingDown();
+          // Readiness answers 503 while the server still serves, so a load balancer can stop
+          // sending work before connections are refused.
+          if (env.SHUTDOWN_DELAY_MS > 0) await sleep(env.SHUTDOWN_DELAY_MS);
+          if (await settlesWithin(app.close(), env.SHUTDOWN_TIMEOUT_MS)) {
+            logger.info('stopped');
+            return;
+          }
+          logger.warn(
+            { timeoutMs: env.SHUTDOWN_TIMEOUT_MS },
+            'shutdown did not finish in time; closing connections',
+          );
+          fastify.server.closeAllConnections();
+          await client.close().catch(() => undefined);
+        })();
         return closing;
       },
     };
@@ -113,13 +138,13 @@ export async function startService<Env extends BaseServiceEnv>(
   }
 }
 
-async function closeWithin(app: NestFastifyApplication, timeoutMs: number, logger: Logger): Promise<void> {
+/** Whether `work` finished within `timeoutMs`. */
+async function settlesWithin(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
+  const timeout = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), timeoutMs);
   });
-  const outcome = await Promise.race([app.close().then(() => 'closed' as const), timeout]);
+  const finished = await Promise.race([work.then(() => true), timeout]);
   clearTimeout(timer);
-  if (outcome === 'timeout') logger.warn({ timeoutMs }, 'shutdown did not finish in time');
-  else logger.info('stopped');
+  return finished;
 }
