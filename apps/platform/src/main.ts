@@ -4,6 +4,7 @@ const print = (line: string): void => void process.stdout.write(`${line}\n`);
 
 let platform: Platform | undefined;
 let stopRequested: NodeJS.Signals | undefined;
+let firstSignalAt = 0;
 
 async function stop(signal: NodeJS.Signals): Promise<void> {
   print(`${signal}: stopping the platform...`);
@@ -20,8 +21,14 @@ async function stop(signal: NodeJS.Signals): Promise<void> {
 // Handlers go in before anything starts, so Ctrl-C during start-up also stops cleanly.
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    if (stopRequested) process.exit(1); // a second Ctrl-C: give up waiting
+    // A second Ctrl-C gives up waiting; one that arrives with the first (the terminal signals
+    // npm and node alike, and npm passes its own on) does not count.
+    if (stopRequested) {
+      if (Date.now() - firstSignalAt > 1_000) process.exit(1);
+      return;
+    }
     stopRequested = signal;
+    firstSignalAt = Date.now();
     if (platform) void stop(signal);
   });
 }
