@@ -1,9 +1,14 @@
+import { readdirSync } from 'node:fs';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 const DB_PACKAGES = ['drizzle-orm', 'drizzle-orm/*', 'pg', 'drizzle-kit'];
 const NEST_PACKAGES = ['@nestjs/*', 'fastify'];
+// Every folder of libs/ but shared is a service's scope, so a generated service is fenced in at once.
+const SERVICE_SCOPES = readdirSync(new URL('./libs', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && entry.name !== 'shared')
+  .map((entry) => entry.name);
 
 /**
  * Options of @nx/enforce-module-boundaries. Only specs may use the testing libs. The shared
@@ -58,34 +63,11 @@ function boundaries({ specs }) {
     { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
     { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
     { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
-    {
-      sourceTag: 'scope:ingestion',
-      onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared', 'type:contracts'],
-    },
-    {
-      sourceTag: 'scope:identity',
-      onlyDependOnLibsWithTags: ['scope:identity', 'scope:shared', 'type:contracts'],
-    },
-    {
-      sourceTag: 'scope:feature-store',
-      onlyDependOnLibsWithTags: ['scope:feature-store', 'scope:shared', 'type:contracts'],
-    },
-    {
-      sourceTag: 'scope:clustering',
-      onlyDependOnLibsWithTags: ['scope:clustering', 'scope:shared', 'type:contracts'],
-    },
-    {
-      sourceTag: 'scope:prediction',
-      onlyDependOnLibsWithTags: ['scope:prediction', 'scope:shared', 'type:contracts'],
-    },
-    {
-      sourceTag: 'scope:activation',
-      onlyDependOnLibsWithTags: ['scope:activation', 'scope:shared', 'type:contracts'],
-    },
-    {
-      sourceTag: 'scope:gateway',
-      onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared', 'type:contracts'],
-    },
+    // A service sees its own libs, shared ones, and other services' contracts only.
+    ...SERVICE_SCOPES.map((scope) => ({
+      sourceTag: `scope:${scope}`,
+      onlyDependOnLibsWithTags: [`scope:${scope}`, 'scope:shared', 'type:contracts'],
+    })),
   ];
   return {
     enforceBuildableLibDependency: false,

@@ -6,7 +6,6 @@ const path = require('node:path');
 const { formatFiles, generateFiles, names, updateJson } = require('@nx/devkit');
 
 const SERVICES_FILE = 'libs/shared/util-config/src/services.ts';
-const ESLINT_CONFIG = 'eslint.config.js';
 const TSCONFIG_BASE = 'tsconfig.base.json';
 
 const NAME_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -126,53 +125,10 @@ function addPathAliases(tree, name) {
   });
 }
 
-/** Index of the `]` that closes the array opened at `open`, skipping strings and comments. */
-function findClosingBracket(source, open) {
-  let depth = 0;
-  for (let i = open; i < source.length; i++) {
-    const c = source[i];
-    if (c === "'" || c === '"' || c === '`') {
-      for (i++; i < source.length && source[i] !== c; i++) if (source[i] === '\\') i++;
-    } else if (c === '/' && source[i + 1] === '/') {
-      i = source.indexOf('\n', i);
-      if (i === -1) return -1;
-    } else if (c === '/' && source[i + 1] === '*') {
-      i = source.indexOf('*/', i) + 1;
-      if (i === 0) return -1;
-    } else if (c === '[' || c === '{' || c === '(') {
-      depth++;
-    } else if (c === ']' || c === '}' || c === ')') {
-      depth--;
-      if (depth === 0) return c === ']' ? i : -1;
-    }
-  }
-  return -1;
-}
-
-function addScopeConstraint(tree, name) {
-  const source = tree.read(ESLINT_CONFIG, 'utf-8');
-  if (source === null)
-    throw new ServiceGeneratorError(`${ESLINT_CONFIG} not found: cannot add the scope:${name} constraint.`);
-  const tag = `scope:${name}`;
-  if (new RegExp(`sourceTag:\\s*['"]${tag}['"]`).test(source)) return;
-  const start = /depConstraints:\s*\[/.exec(source);
-  const close = start ? findClosingBracket(source, start.index + start[0].length - 1) : -1;
-  if (close === -1) {
-    throw new ServiceGeneratorError(
-      `${ESLINT_CONFIG} has no depConstraints array for @nx/enforce-module-boundaries; add the scope:${name} constraint by hand.`,
-    );
-  }
-  const before = source.slice(0, close).replace(/\s+$/, '');
-  const separator = before.endsWith(',') || before.endsWith('[') ? '' : ',';
-  // Indent like the closing bracket's line, one level deeper; formatFiles settles the rest.
-  const closeIndent = /[ \t]*$/.exec(source.slice(0, close))[0];
-  const entry = `${closeIndent}  { sourceTag: '${tag}', onlyDependOnLibsWithTags: ['${tag}', 'scope:shared', 'type:contracts'] },`;
-  tree.write(ESLINT_CONFIG, `${before}${separator}\n${entry}\n${closeIndent}${source.slice(close)}`);
-}
-
 /**
  * Creates a service shaped like ingestion (app, contracts lib, data-access lib without tables)
- * and registers it: path aliases, SERVICES entry and its scope constraint.
+ * and registers it: path aliases and SERVICES entry (eslint.config.js derives the scope
+ * constraint from the libs/ folder).
  */
 async function serviceGenerator(tree, options) {
   const normalized = normalizeOptions(tree, options);
@@ -189,7 +145,6 @@ async function serviceGenerator(tree, options) {
   });
   addPathAliases(tree, name);
   if (!normalized.inServices) addServiceEntry(tree, normalized);
-  addScopeConstraint(tree, name);
   await formatFiles(tree);
 }
 

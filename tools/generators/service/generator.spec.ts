@@ -18,32 +18,6 @@ export const SERVICES = [
 export type ServiceName = (typeof SERVICES)[number]['name'];
 `;
 
-const ESLINT_SOURCE = `import nx from '@nx/eslint-plugin';
-
-export default [
-  {
-    plugins: { '@nx': nx },
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:util'] },
-            // Scopes: a service sees its own libs, shared ones, and other services' contracts only.
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            {
-              sourceTag: 'scope:ingestion',
-              onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared', 'type:contracts'],
-            },
-          ],
-        },
-      ],
-    },
-  },
-];
-`;
-
 const TSCONFIG_BASE = {
   compilerOptions: {
     module: 'NodeNext',
@@ -62,7 +36,6 @@ function seedWorkspace(): Tree {
   tree.write('.prettierrc', JSON.stringify({ singleQuote: true, printWidth: 110, trailingComma: 'all' }));
   tree.write('tsconfig.base.json', JSON.stringify(TSCONFIG_BASE, null, 2));
   tree.write(SERVICES_FILE, SERVICES_SOURCE);
-  tree.write('eslint.config.js', ESLINT_SOURCE);
   tree.write('apps/ingestion/project.json', JSON.stringify({ name: 'ingestion', root: 'apps/ingestion' }));
   return tree;
 }
@@ -220,29 +193,6 @@ describe('service generator', () => {
     );
     await expect(serviceGenerator(seedWorkspace(), { name: 'activation', port: 3999 })).rejects.toThrow(
       'already in SERVICES with port 3006',
-    );
-  });
-
-  it('adds a scope constraint for a new scope once, and none for a scope that has one', async () => {
-    await serviceGenerator(tree, { name: 'audit-log' });
-
-    const eslint = read(tree, 'eslint.config.js');
-    expect(eslint).toMatch(
-      /\{\s*sourceTag: 'scope:audit-log',\s*onlyDependOnLibsWithTags: \['scope:audit-log', 'scope:shared', 'type:contracts'\],?\s*\},/,
-    );
-    expect(eslint.match(/sourceTag: 'scope:audit-log'/g)).toHaveLength(1);
-    expect(syntaxErrors(eslint)).toEqual([]);
-    // The new constraint goes inside depConstraints, after the existing ones.
-    expect(eslint.indexOf(`sourceTag: 'scope:audit-log'`)).toBeGreaterThan(
-      eslint.indexOf(`sourceTag: 'scope:ingestion'`),
-    );
-    expect(eslint.indexOf(`sourceTag: 'scope:audit-log'`)).toBeLessThan(eslint.indexOf('],\n        },'));
-
-    const withIngestionScope = seedWorkspace();
-    withIngestionScope.delete('apps/ingestion/project.json');
-    await serviceGenerator(withIngestionScope, { name: 'ingestion' });
-    expect(read(withIngestionScope, 'eslint.config.js').match(/sourceTag: 'scope:ingestion'/g)).toHaveLength(
-      1,
     );
   });
 

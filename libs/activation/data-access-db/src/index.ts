@@ -1,4 +1,3 @@
-export * from './audiences.repository.js';
 export * from './audiences.table.js';
 export * from './migrations.js';
 export * from './schema.js';

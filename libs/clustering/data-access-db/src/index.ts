@@ -1,4 +1,3 @@
 export * from './migrations.js';
 export * from './schema.js';
-export * from './segmentation-models.repository.js';
 export * from './segmentation-models.table.js';

@@ -1,4 +1,3 @@
-export * from './feature-definitions.repository.js';
 export * from './feature-definitions.table.js';
 export * from './migrations.js';
 export * from './schema.js';

@@ -1,4 +1,3 @@
-export * from './api-keys.repository.js';
 export * from './api-keys.table.js';
 export * from './migrations.js';
 export * from './schema.js';

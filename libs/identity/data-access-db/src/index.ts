@@ -1,4 +1,3 @@
 export * from './migrations.js';
-export * from './profiles.repository.js';
 export * from './profiles.table.js';
 export * from './schema.js';

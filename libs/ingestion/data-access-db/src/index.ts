@@ -1,4 +1,3 @@
 export * from './migrations.js';
 export * from './schema.js';
-export * from './sources.repository.js';
 export * from './sources.table.js';

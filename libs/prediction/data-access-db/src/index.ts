@@ -1,4 +1,3 @@
 export * from './migrations.js';
-export * from './prediction-models.repository.js';
 export * from './prediction-models.table.js';
 export * from './schema.js';
