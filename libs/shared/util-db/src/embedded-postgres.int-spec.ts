@@ -22,6 +22,15 @@ import {
 } from './embedded-postgres.js';
 
 const isRoot = userInfo().uid === 0;
+function hasUser(name: string): boolean {
+  try {
+    execFileSync('id', ['-u', name], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const CHILD = fileURLToPath(new URL('./__fixtures__/embedded-postgres-child.ts', import.meta.url));
 
 async function listen(port = 0): Promise<Server> {
@@ -258,4 +267,46 @@ describe('startEmbeddedPostgres', () => {
       await bystanderExited;
     }
   }, 60_000);
+
+  // As a normal user the server runs as that user. Run as root (CI), this proves it by starting
+  // the server as `nobody`; run as a normal user, every test above already does.
+  it.runIf(isRoot && hasUser('nobody'))(
+    'runs as a normal user too: the cluster belongs to that user and is reused on the next start',
+    async () => {
+      const userDir = join(base, 'as-nobody');
+      mkdirSync(userDir);
+      chmodSync(userDir, 0o777);
+      const userPort = await freePort();
+      const runAsNobody = (): { initialised: boolean } =>
+        JSON.parse(
+          execFileSync(
+            'runuser',
+            [
+              '-u',
+              'nobody',
+              '--',
+              process.execPath,
+              '--import',
+              'tsx',
+              CHILD,
+              join(userDir, 'data'),
+              String(userPort),
+              '--stop',
+            ],
+            {
+              cwd: fileURLToPath(new URL('../../../..', import.meta.url)),
+              encoding: 'utf8',
+              env: { ...process.env, TSX_DISABLE_CACHE: '1' },
+            },
+          ).trim(),
+        ) as { initialised: boolean };
+
+      expect(runAsNobody().initialised).toBe(true);
+      expect(statSync(join(userDir, 'data', 'pg')).uid).toBe(
+        Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' })),
+      );
+      expect(runAsNobody().initialised).toBe(false);
+    },
+    60_000,
+  );
 });
