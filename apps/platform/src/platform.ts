@@ -58,6 +58,11 @@ export async function startPlatform(source: EnvSource, print: Print = () => unde
   const logger = createLogger({ service: 'platform', level: env.LOG_LEVEL });
   const dataDir = resolve(env.CDP_DATA_DIR);
   const db = await database(env, logger, print);
+  print(
+    env.NATS_URL
+      ? `Messaging: JetStream at ${env.NATS_URL}`
+      : 'Messaging: embedded (a durable log in PostgreSQL)',
+  );
 
   const attempts = await Promise.allSettled(
     SERVICES.map(async (info) => {

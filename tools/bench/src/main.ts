@@ -2,9 +2,10 @@ import { resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { Command } from 'commander';
 import type { Benchmark } from './bench.js';
+import { busBenchmark } from './bus.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 
-const BENCHMARKS: Benchmark[] = [startupBenchmark];
+const BENCHMARKS: Benchmark[] = [startupBenchmark, busBenchmark];
 
 // dist/tools/bench/src/main.js -> repository root
 const root = resolve(import.meta.dirname, '../../../..');

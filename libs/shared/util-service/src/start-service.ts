@@ -16,6 +16,7 @@ import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthRegistry } from '@cdp/shared/util-health';
+import { busConfigFor, connectCdpTransport, createBus, type Bus } from '@cdp/shared/util-messaging';
 import { CoreModule } from './core.module.js';
 import type { BaseServiceEnv, ServiceDefinition } from './service-definition.js';
 
@@ -53,9 +54,12 @@ export async function startService<Env extends BaseServiceEnv>(
     max: env.DB_POOL_MAX,
     applicationName: `cdp-${definition.name}`,
   });
+  let bus: Bus | undefined;
   try {
     const migrated = await runMigrations(client, definition.migrations);
     logger.info({ schema: migrated.schema, migrations: migrated.known }, 'database schema up to date');
+    bus = await createBus(busConfigFor(definition.name, env));
+    logger.info({ transport: bus.kind }, 'message bus connected');
 
     const adapter = new FastifyAdapter({
       loggerInstance: logger,
@@ -67,7 +71,7 @@ export async function startService<Env extends BaseServiceEnv>(
     const root: DynamicModule = {
       module: ServiceRootModule,
       imports: [
-        CoreModule.forRoot({ service: definition.name, env, client, logger }),
+        CoreModule.forRoot({ service: definition.name, env, client, bus, logger }),
         definition.module(env),
       ],
     };
@@ -101,6 +105,8 @@ export async function startService<Env extends BaseServiceEnv>(
       done();
     });
 
+    // @OnEvent / @OnRequest handlers of the service's controllers, over the same bus.
+    await connectCdpTransport(app, bus, definition.name);
     await app.listen(env.PORT, env.HOST);
     const url = (await app.getUrl()).replace('[::1]', 'localhost');
     logger.info({ url }, `${definition.name} listening`);
@@ -127,12 +133,14 @@ export async function startService<Env extends BaseServiceEnv>(
             'shutdown did not finish in time; closing connections',
           );
           fastify.server.closeAllConnections();
+          await bus?.close().catch(() => undefined);
           await client.close().catch(() => undefined);
         })();
         return closing;
       },
     };
   } catch (error) {
+    await bus?.close().catch(() => undefined);
     await client.close().catch(() => undefined);
     throw error;
   }

@@ -1,0 +1,2 @@
+export * from './errors.contracts.js';
+export * from './messaging.contracts.js';

@@ -1,0 +1,116 @@
+/**
+ * The one messaging interface every service uses, with two implementations that keep the same
+ * promises: JetStream (`NATS_URL` set) and the embedded PostgreSQL log (one-process mode).
+ *
+ * - publish resolves only once the message is durably stored; a `msgId` seen within the
+ *   duplicate window is stored once (`duplicate: true` on the second ack);
+ * - consume delivers at least once: a message is acked only after the handler resolves, a
+ *   handler that throws gets it again with backoff, and after `maxDeliver` attempts (or at once
+ *   for a `PermanentError`) it goes to the dead-letter store with the error;
+ * - request/reply fails with `BusError` code TIMEOUT or NO_RESPONDERS.
+ */
+
+/** Header names carried on every message. */
+export const HEADERS = {
+  correlationId: 'x-correlation-id',
+  /** The partition key (a profile id): messages with one key are handled in order. */
+  key: 'cdp-key',
+  /** Set on replies that carry an error payload. */
+  error: 'cdp-error',
+} as const;
+
+export interface PublishOptions {
+  /** Dedup id: a second publish with the same id inside the window is stored once. */
+  msgId?: string;
+  /** Partition key: messages with the same key are handled in the order published. */
+  key?: string;
+  headers?: Record<string, string>;
+}
+
+export interface PublishAck {
+  /** Position in the stream/log. */
+  seq: number;
+  /** True when the msgId was seen within the window and this publish stored nothing. */
+  duplicate: boolean;
+}
+
+export interface DeliveredMessage {
+  subject: string;
+  /** The payload as published (parsed JSON). */
+  data: unknown;
+  headers: Record<string, string>;
+  msgId?: string;
+  key?: string;
+  /** 1 on first delivery. */
+  deliveryCount: number;
+  seq: number;
+}
+
+export interface ConsumerOptions {
+  /** Durable name; replicas with the same name share the work (queue group = service name). */
+  durable: string;
+  /** One subject (no wildcards needed by services; `>`/`*` tokens are allowed). */
+  subject: string;
+  /** Deliveries before the message is dead-lettered. Default 5. */
+  maxDeliver?: number;
+  /** Delay before redelivery n (the last entry repeats). Default [1000, 5000, 15000, 30000]. */
+  backoffMs?: number[];
+  /** Most unacked messages in flight for this consumer: backpressure. Default 1000. */
+  maxAckPending?: number;
+  /** Most messages fetched at once. Default 100. */
+  batchSize?: number;
+}
+
+/** Handles one message; throwing means "redeliver later", a PermanentError "dead-letter now". */
+export type MessageHandler = (message: DeliveredMessage) => Promise<void>;
+
+/**
+ * Handles a batch and commits it at once: all of it is acked after the handler resolves, or
+ * all of it is redelivered if it throws.
+ */
+export type BatchHandler = (messages: DeliveredMessage[]) => Promise<void>;
+
+export interface Subscription {
+  /** Stops fetching, waits for in-flight handlers to finish and their acks to be sent. */
+  stop(): Promise<void>;
+}
+
+export interface DeadLetter {
+  id: string;
+  subject: string;
+  consumer: string;
+  error: string;
+  deliveryCount: number;
+  failedAt: string;
+  data: unknown;
+  headers: Record<string, string>;
+}
+
+export interface DeadLetterStore {
+  list(limit?: number): Promise<DeadLetter[]>;
+  /** Publishes the message to its subject again and removes the entry. */
+  replay(id: string): Promise<void>;
+  replayAll(): Promise<number>;
+}
+
+export type ReplyHandler = (data: unknown, headers: Record<string, string>) => Promise<unknown>;
+
+export interface RequestOptions {
+  timeoutMs?: number;
+  headers?: Record<string, string>;
+}
+
+export interface Bus {
+  readonly kind: 'jetstream' | 'embedded';
+  publish(subject: string, data: unknown, options?: PublishOptions): Promise<PublishAck>;
+  consume(options: ConsumerOptions, handler: MessageHandler): Promise<Subscription>;
+  consumeBatch(options: ConsumerOptions, handler: BatchHandler): Promise<Subscription>;
+  /** Answers requests on `subject`; replicas in `queue` share them. */
+  respond(subject: string, queue: string, handler: ReplyHandler): Promise<Subscription>;
+  request(subject: string, data: unknown, options?: RequestOptions): Promise<unknown>;
+  readonly deadLetters: DeadLetterStore;
+  /** Resolves when the bus answers; readiness checks call it. */
+  ping(): Promise<void>;
+  /** Stops every subscription (draining in-flight work) and closes the connection. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,58 @@
+import type { Bus } from './bus.js';
+
+export interface JetStreamBusConfig {
+  kind: 'jetstream';
+  /** NATS_URL, e.g. nats://127.0.0.1:4222 (comma-separated for a cluster). */
+  servers: string;
+  /** Connection name: the service's name. */
+  name: string;
+  /** The stream events are stored in; created (or updated) idempotently at start. */
+  stream: {
+    name: string;
+    subjects: string[];
+    /** Nats-Msg-Id dedup window. Default 2 minutes. */
+    duplicateWindowMs?: number;
+    maxMsgs?: number;
+    maxBytes?: number;
+    /** `new`: a full stream refuses publishes (the caller gets an error) instead of dropping old messages. */
+    discard?: 'old' | 'new';
+  };
+  /** Where dead letters go: stream name and subject prefix (`<prefix>.<consumer>`). */
+  deadLetter: { stream: string; subjectPrefix: string };
+}
+
+export interface EmbeddedBusConfig {
+  kind: 'embedded';
+  /** The PostgreSQL the log lives in (the platform's database). */
+  databaseUrl: string;
+  name: string;
+  /** Postgres schema of the log tables. Default `cdp_bus`. */
+  schema?: string;
+  /** Dedup window for msgId. Default 2 minutes. */
+  duplicateWindowMs?: number;
+  /** How often an idle consumer looks for work (it is also woken by NOTIFY). Default 250 ms. */
+  pollIntervalMs?: number;
+}
+
+export type BusConfig = JetStreamBusConfig | EmbeddedBusConfig;
+
+/** The platform's streams: every service event in one, dead letters in another. */
+export const PLATFORM_STREAMS = {
+  stream: {
+    name: 'CDP_EVENTS',
+    subjects: ['cdp.*.evt.>'],
+    duplicateWindowMs: 120_000,
+    discard: 'new' as const,
+  },
+  deadLetter: { stream: 'CDP_DLQ', subjectPrefix: 'cdp-dlq' },
+};
+
+/** Opens the configured transport; both keep the same promises (see Bus). */
+export async function createBus(config: BusConfig): Promise<Bus> {
+  if (config.kind === 'jetstream') {
+    const { createJetStreamBus } = await import('./jetstream/jetstream-bus.js');
+    return createJetStreamBus(config);
+  }
+  const { createEmbeddedBus } = await import('./embedded/embedded-bus.js');
+  return createEmbeddedBus(config);
+}

@@ -1,0 +1,34 @@
+import type { ErrorCode } from '@cdp/shared/contracts';
+
+/** A failure of the bus itself or of a remote handler, with a code the gateway maps to HTTP. */
+export class BusError extends Error {
+  override name = 'BusError';
+  constructor(
+    readonly code: ErrorCode | 'PUBLISH_FAILED',
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+/** Thrown by a handler for a message that can never succeed (an invalid payload): no retries. */
+export class PermanentError extends Error {
+  override name = 'PermanentError';
+}
+
+/** Delay before the next delivery after `deliveryCount` failed ones. */
+export function backoffDelay(backoffMs: number[], deliveryCount: number): number {
+  return backoffMs[Math.min(deliveryCount - 1, backoffMs.length - 1)] ?? 1000;
+}
+
+export const CONSUMER_DEFAULTS = {
+  maxDeliver: 5,
+  backoffMs: [1000, 5000, 15000, 30000],
+  maxAckPending: 1000,
+  batchSize: 100,
+} as const;
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
