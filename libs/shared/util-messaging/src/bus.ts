@@ -22,7 +22,10 @@ export const HEADERS = {
 export interface PublishOptions {
   /** Dedup id: a second publish with the same id inside the window is stored once. */
   msgId?: string;
-  /** Partition key: messages with the same key are handled in the order published. */
+  /**
+   * Partition key: messages with the same key are handled in the order published, one at a time.
+   * A message waiting for a retry does not hold back the later ones of its key.
+   */
   key?: string;
   headers?: Record<string, string>;
 }

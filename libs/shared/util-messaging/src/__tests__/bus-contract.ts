@@ -16,8 +16,10 @@ import { consumeEvents, publishEvent } from '../typed.js';
 export interface ContractTarget {
   transport: 'jetstream' | 'embedded';
   /**
-   * A config of its own for this run: `namespace` is unique per suite run, and every subject the
-   * suite uses starts with `<namespace>.` (the stream must capture `<namespace>.>`).
+   * A config of its own for this run: `namespace` is unique per suite run, and every event subject
+   * the suite uses starts with `<namespace>.` (the stream must capture `<namespace>.>`). Request
+   * subjects start with `<namespace>-rpc.`: a stream that captured them would answer every
+   * request with a PubAck.
    */
   config(namespace: string): Promise<BusConfig>;
   /** Removes what config() made (streams, databases). */
@@ -55,6 +57,7 @@ export function describeBusContract(target: ContractTarget): void {
   describe(`bus contract: ${target.transport}`, () => {
     const namespace = `t${randomBytes(4).toString('hex')}`;
     const subject = (name: string): string => `${namespace}.${name}`;
+    const rpc = (name: string): string => `${namespace}-rpc.${name}`;
     let config: BusConfig;
     const buses: Bus[] = [];
     const open = async (): Promise<Bus> => {
@@ -306,20 +309,20 @@ export function describeBusContract(target: ContractTarget): void {
     it('answers requests, and fails with TIMEOUT or NO_RESPONDERS as typed errors', async () => {
       const bus = await open();
       const responders: Subscription[] = [
-        await bus.respond(subject('echo.get.v1'), 'echo', async (data) => ({ echoed: data })),
-        await bus.respond(subject('slow.get.v1'), 'slow', async () => {
+        await bus.respond(rpc('echo.get.v1'), 'echo', async (data) => ({ echoed: data })),
+        await bus.respond(rpc('slow.get.v1'), 'slow', async () => {
           await new Promise((r) => setTimeout(r, 1_000));
           return 'late';
         }),
       ];
-      expect(await bus.request(subject('echo.get.v1'), { a: 1 }, { timeoutMs: 2_000 })).toEqual({
+      expect(await bus.request(rpc('echo.get.v1'), { a: 1 }, { timeoutMs: 2_000 })).toEqual({
         echoed: { a: 1 },
       });
 
-      const slow = bus.request(subject('slow.get.v1'), {}, { timeoutMs: 200 });
+      const slow = bus.request(rpc('slow.get.v1'), {}, { timeoutMs: 200 });
       await expect(slow).rejects.toBeInstanceOf(BusError);
       await expect(slow).rejects.toMatchObject({ code: 'TIMEOUT' });
-      const nobody = bus.request(subject('nobody.get.v1'), {}, { timeoutMs: 1_000 });
+      const nobody = bus.request(rpc('nobody.get.v1'), {}, { timeoutMs: 1_000 });
       await expect(nobody).rejects.toMatchObject({ code: 'NO_RESPONDERS' });
       for (const r of responders) await r.stop();
     }, 20_000);

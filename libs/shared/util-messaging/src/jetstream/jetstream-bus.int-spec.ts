@@ -1,0 +1,300 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:net';
+import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineEvent } from '@cdp/shared/contracts';
+import { currentCorrelationId, withCorrelationId } from '@cdp/shared/util-logging';
+import { describeBusContract } from '../__tests__/bus-contract.js';
+import { HEADERS, type Bus, type DeliveredMessage } from '../bus.js';
+import type { JetStreamBusConfig } from '../create-bus.js';
+import { BusError, describeError, PermanentError } from '../errors.js';
+import { consumeEvents, publishEvent } from '../typed.js';
+import { consumerName } from './codec.js';
+import { createJetStreamBus } from './jetstream-bus.js';
+
+const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+
+/** Why JetStream cannot be used at `url`, or undefined when it can. */
+async function jetStreamProblem(url: string): Promise<string | undefined> {
+  let nc: NatsConnection | undefined;
+  try {
+    nc = await connect({ servers: url, timeout: 2_000, reconnect: false });
+    await jetstreamManager(nc);
+    return undefined;
+  } catch (error) {
+    return describeError(error);
+  } finally {
+    await nc?.close().catch(() => undefined);
+  }
+}
+
+const problem = await jetStreamProblem(NATS_URL);
+const required = `NATS with JetStream is required at ${NATS_URL}; .ci/run starts it`;
+if (problem && process.env['CI']) {
+  describe('JetStream bus', () => {
+    it('has NATS with JetStream to run against', () => {
+      throw new Error(`${required} (${problem})`);
+    });
+  });
+} else if (problem) {
+  console.warn(`Skipping the JetStream bus tests: ${required} (${problem}).`);
+}
+
+async function withManager<T>(fn: (jsm: JetStreamManager) => Promise<T>): Promise<T> {
+  const nc = await connect({ servers: NATS_URL, timeout: 2_000 });
+  try {
+    return await fn(await jetstreamManager(nc));
+  } finally {
+    await nc.close();
+  }
+}
+
+async function deleteStreams(...names: string[]): Promise<void> {
+  await withManager(async (jsm) => {
+    for (const name of names) await jsm.streams.delete(name).catch(() => undefined);
+  });
+}
+
+async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = (): void => undefined;
+  const wait = new Promise<void>((resolve) => (open = resolve));
+  return { wait, open };
+}
+
+describe.skipIf(problem !== undefined)('JetStream bus', () => {
+  describeBusContract({
+    transport: 'jetstream',
+    config: async (ns) => ({
+      kind: 'jetstream',
+      servers: NATS_URL,
+      name: 'contract-test',
+      // The suite's requests use `<ns>-rpc.` subjects, outside this stream: a stream that captured
+      // them would answer every request itself with a PubAck.
+      stream: { name: `T_${ns}`, subjects: [`${ns}.>`] },
+      deadLetter: { stream: `T_${ns}_DLQ`, subjectPrefix: `dlq-${ns}` },
+    }),
+    cleanup: (ns) => deleteStreams(`T_${ns}`, `T_${ns}_DLQ`),
+  });
+
+  describe('on JetStream', () => {
+    const ns = `j${randomBytes(4).toString('hex')}`;
+    const subject = (name: string): string => `${ns}.${name}`;
+    const config = (
+      overrides: Partial<JetStreamBusConfig['stream']> = {},
+      suffix = '',
+    ): JetStreamBusConfig => ({
+      kind: 'jetstream',
+      servers: NATS_URL,
+      name: 'jetstream-spec',
+      stream: { name: `T_${ns}${suffix}`, subjects: [`${ns}${suffix.toLowerCase()}.>`], ...overrides },
+      deadLetter: { stream: `T_${ns}${suffix}_DLQ`, subjectPrefix: `dlq-${ns}${suffix.toLowerCase()}` },
+    });
+    const buses: Bus[] = [];
+    let bus: Bus;
+    const open = async (c: JetStreamBusConfig = config()): Promise<Bus> => {
+      const opened = await createJetStreamBus(c);
+      buses.push(opened);
+      return opened;
+    };
+    const consumerInfo = (durable: string, subj: string) =>
+      withManager((jsm) => jsm.consumers.info(`T_${ns}`, consumerName(durable, subj)));
+
+    beforeAll(async () => {
+      bus = await open();
+    });
+    afterAll(async () => {
+      await Promise.allSettled(buses.map((b) => b.close()));
+      await deleteStreams(`T_${ns}`, `T_${ns}_DLQ`, `T_${ns}_FULL`, `T_${ns}_FULL_DLQ`);
+    });
+
+    it('refuses the 4th publish into a full stream that discards new messages, and drops nothing', async () => {
+      const full = await open(config({ maxMsgs: 3, discard: 'new' }, '_FULL'));
+      const fullSubject = `${ns}_full.order.placed.v1`;
+      for (let n = 0; n < 3; n++) await full.publish(fullSubject, { n }, { msgId: `full-${n}` });
+
+      const fourth = full.publish(fullSubject, { n: 3 }, { msgId: 'full-3' });
+      await expect(fourth).rejects.toBeInstanceOf(BusError);
+      await expect(fourth).rejects.toMatchObject({ code: 'PUBLISH_FAILED' });
+      await expect(fourth).rejects.toThrow(/maximum messages/);
+
+      const seen: number[] = [];
+      const sub = await full.consume({ durable: 'full', subject: fullSubject }, async (m) => {
+        seen.push((m.data as { n: number }).n);
+      });
+      await waitFor(() => seen.length === 3, 10_000, 'the three stored messages');
+      await sub.stop();
+      expect(seen).toEqual([0, 1, 2]);
+    });
+
+    it('rejects with UNAVAILABLE, naming the address, when nothing listens there', async () => {
+      const port = await new Promise<number>((resolve) => {
+        const server = createServer().listen(0, '127.0.0.1', () => {
+          const address = server.address();
+          server.close(() => resolve(typeof address === 'object' && address ? address.port : 1));
+        });
+      });
+      const attempt = createJetStreamBus({ ...config(), servers: `nats://127.0.0.1:${port}` });
+      await expect(attempt).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      await expect(attempt).rejects.toThrow(`127.0.0.1:${port}`);
+    });
+
+    it('keeps at most maxAckPending handlers running while the rest wait on the server', async () => {
+      const s = subject('busy.sent.v1');
+      await Promise.all(Array.from({ length: 50 }, (_, n) => bus.publish(s, { n }, { msgId: `busy-${n}` })));
+      const release = gate();
+      let running = 0;
+      let mostRunning = 0;
+      let done = 0;
+      const sub = await bus.consume({ durable: 'busy', subject: s, maxAckPending: 10 }, async () => {
+        running++;
+        mostRunning = Math.max(mostRunning, running);
+        await release.wait;
+        running--;
+        done++;
+      });
+      await waitFor(() => running === 10, 10_000, '10 running handlers');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(running).toBe(10);
+      const info = await consumerInfo('busy', s);
+      expect(info.num_ack_pending).toBe(10);
+      expect(info.num_pending).toBe(40);
+
+      release.open();
+      await waitFor(() => done === 50, 10_000, 'all 50 handled');
+      await sub.stop();
+      expect(mostRunning).toBe(10);
+    });
+
+    it("carries the correlation id and key in the handler's headers", async () => {
+      const s = subject('traced.sent.v1');
+      const contract = {
+        ...defineEvent('cdp.probe.evt.thing.traced.v1', z.object({ id: z.number() })),
+        subject: s,
+      };
+      const seen: Array<{ message: DeliveredMessage; inHandler?: string }> = [];
+      const sub = await consumeEvents(bus, contract, { durable: 'traced' }, async (message) => {
+        seen.push({ message, inHandler: currentCorrelationId() });
+      });
+      await withCorrelationId('corr-typed-1', () =>
+        publishEvent(bus, contract, { id: 1 }, { msgId: 'traced-1', key: 'profile-1' }),
+      );
+      await bus.publish(
+        s,
+        { id: 2 },
+        { msgId: 'traced-2', headers: { [HEADERS.correlationId]: 'corr-raw-2' } },
+      );
+      await waitFor(() => seen.length === 2, 10_000, 'both messages');
+      await sub.stop();
+      const byId = new Map(seen.map((s) => [(s.message.data as { id: number }).id, s]));
+      expect(byId.get(1)?.message).toMatchObject({
+        headers: { [HEADERS.correlationId]: 'corr-typed-1', [HEADERS.key]: 'profile-1' },
+        key: 'profile-1',
+        msgId: 'traced-1',
+      });
+      expect(byId.get(1)?.inHandler).toBe('corr-typed-1');
+      expect(byId.get(2)?.message.headers[HEADERS.correlationId]).toBe('corr-raw-2');
+      expect(byId.get(2)?.inHandler).toBe('corr-raw-2');
+    });
+
+    it('stop() waits for the running handler and its ack: a restarted consumer does not get it again', async () => {
+      const s = subject('slow.sent.v1');
+      const release = gate();
+      let started = 0;
+      const sub = await bus.consume({ durable: 'slow', subject: s }, async () => {
+        started++;
+        await release.wait;
+      });
+      const { seq } = await bus.publish(s, { slow: true }, { msgId: 'slow-1' });
+      await waitFor(() => started === 1, 10_000, 'the handler to start');
+
+      let stopped = false;
+      const stopping = sub.stop().then(() => (stopped = true));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(stopped).toBe(false);
+      release.open();
+      await stopping;
+
+      const info = await consumerInfo('slow', s);
+      expect(info.num_ack_pending).toBe(0);
+      expect(info.ack_floor.stream_seq).toBe(seq);
+      let again = 0;
+      const restarted = await bus.consume({ durable: 'slow', subject: s }, async () => {
+        again++;
+      });
+      await new Promise((r) => setTimeout(r, 500));
+      await restarted.stop();
+      expect(again).toBe(0);
+    });
+
+    it('dead-letters only the poison message of a batch and keeps its headers for the replay', async () => {
+      const s = subject('mixed.sent.v1');
+      for (let n = 0; n < 5; n++) {
+        await bus.publish(
+          s,
+          { n },
+          { msgId: `mixed-${n}`, headers: { [HEADERS.correlationId]: `corr-${n}` } },
+        );
+      }
+      const committed: number[] = [];
+      const sub = await bus.consumeBatch({ durable: 'mixed', subject: s, batchSize: 5 }, async (messages) => {
+        if (messages.some((m) => (m.data as { n: number }).n === 3))
+          throw new PermanentError('n=3 is invalid');
+        committed.push(...messages.map((m) => (m.data as { n: number }).n));
+      });
+      await waitFor(
+        async () => (await bus.deadLetters.list()).some((d) => d.consumer === 'mixed'),
+        10_000,
+        'the dead letter',
+      );
+      await waitFor(() => committed.length === 4, 10_000, 'the four good messages');
+      await sub.stop();
+      expect(committed.sort()).toEqual([0, 1, 2, 4]);
+      const [letter] = (await bus.deadLetters.list()).filter((d) => d.consumer === 'mixed');
+      expect(letter).toMatchObject({
+        subject: s,
+        deliveryCount: 1,
+        data: { n: 3 },
+        headers: { [HEADERS.correlationId]: 'corr-3', 'Nats-Msg-Id': 'mixed-3' },
+      });
+      expect(letter?.error).toContain('PermanentError: n=3 is invalid');
+
+      const replayed: DeliveredMessage[] = [];
+      const after = await bus.consume({ durable: 'mixed-replay', subject: s }, async (m) => {
+        if ((m.data as { n: number }).n === 3 && m.deliveryCount === 1 && m.msgId?.includes(':replay:'))
+          replayed.push(m);
+      });
+      expect(await bus.deadLetters.replayAll()).toBeGreaterThanOrEqual(1);
+      await waitFor(() => replayed.length === 1, 10_000, 'the replayed message');
+      await after.stop();
+      expect(replayed[0]?.headers[HEADERS.correlationId]).toBe('corr-3');
+      expect(replayed[0]?.msgId).toBe(`mixed-3:replay:${letter?.id}`);
+      expect(await bus.deadLetters.list()).toEqual([]);
+    });
+
+    it('answers a throwing responder with an INTERNAL error reply', async () => {
+      // Outside the stream's subjects, or JetStream would answer with a PubAck.
+      const rpc = `${ns}_rpc.broken.get.v1`;
+      const responder = await bus.respond(rpc, 'broken', async () => {
+        throw new Error('lookup exploded');
+      });
+      await expect(bus.request(rpc, {}, { timeoutMs: 2_000 })).resolves.toEqual({
+        error: { code: 'INTERNAL', message: 'lookup exploded' },
+      });
+      await responder.stop();
+    });
+  });
+});

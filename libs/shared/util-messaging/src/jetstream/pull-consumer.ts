@@ -1,0 +1,394 @@
+// A durable pull consumer behind Bus.consume / Bus.consumeBatch.
+//
+// Messages are pulled with `consumer.consume()`, which keeps pull requests outstanding (refilled at
+// 75% of `batchSize`), so fetching never waits on handlers; `max_ack_pending` on the server bounds
+// how much is in flight. Acks are fire-and-forget, except while stopping, when they are confirmed.
+import {
+  AckPolicy,
+  DeliverPolicy,
+  type ConsumerConfig,
+  type ConsumerInfo,
+  type ConsumerMessages,
+  type JetStreamClient,
+  type JetStreamManager,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import {
+  HEADERS,
+  type BatchHandler,
+  type ConsumerOptions,
+  type DeliveredMessage,
+  type MessageHandler,
+  type Subscription,
+} from '../bus.js';
+import { backoffDelay, CONSUMER_DEFAULTS, PermanentError } from '../errors.js';
+import { consumerName, decodeJson, headersToRecord, MSG_ID_HEADER } from './codec.js';
+import type { FailedMessage } from './dead-letters.js';
+
+/** How long the server waits for an ack before redelivering; long handlers are kept alive. */
+const ACK_WAIT_MS = 30_000;
+/** Held messages older than this get a `working()` so a slow handler is not redelivered meanwhile. */
+const KEEP_ALIVE_MS = 10_000;
+/** Wait before re-opening a pull that ended on its own (consumer or stream gone, server error). */
+const REOPEN_DELAY_MS = 1_000;
+
+export interface PullConsumerContext {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  stream: string;
+  deadLetter(failed: FailedMessage, durable: string, error: unknown): Promise<void>;
+  /** Resolves once everything written so far reached the server. */
+  flush(): Promise<void>;
+  /** True once the connection is closed for good. */
+  isClosed(): boolean;
+}
+
+export type PullHandler =
+  { kind: 'single'; handler: MessageHandler } | { kind: 'batch'; handler: BatchHandler };
+
+interface Settings {
+  durable: string;
+  subject: string;
+  maxDeliver: number;
+  backoffMs: number[];
+  maxAckPending: number;
+  batchSize: number;
+}
+
+/** The consumer's config: created if missing, updated if it changed (both idempotent). */
+function consumerConfig(name: string, settings: Settings): Partial<ConsumerConfig> {
+  return {
+    durable_name: name,
+    description: `${settings.durable} on ${settings.subject}`,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: settings.subject,
+    max_ack_pending: settings.maxAckPending,
+    ack_wait: nanos(ACK_WAIT_MS),
+    // The client counts deliveries and dead-letters at maxDeliver; the server never gives up on
+    // its own, so a message whose dead-lettering failed is retried rather than left stranded.
+    max_deliver: -1,
+  };
+}
+
+class PullSubscription implements Subscription {
+  private readonly name: string;
+  private messages?: ConsumerMessages;
+  private stopping = false;
+  private stopped?: Promise<void>;
+  /** Every message received and not yet settled, with when it was last kept alive. */
+  private readonly held = new Map<JsMsg, number>();
+  private idleWaiters: Array<() => void> = [];
+  /** Per key, the tail of its chain of handlers: one key's messages run one after another. */
+  private readonly tails = new Map<string, Promise<void>>();
+  /** Batch mode: received, waiting for the running batch to finish. */
+  private buffer: JsMsg[] = [];
+  private batchRunning = false;
+  private readonly keepAlive: NodeJS.Timeout;
+
+  constructor(
+    private readonly ctx: PullConsumerContext,
+    private readonly settings: Settings,
+    private readonly mode: PullHandler,
+    private readonly onStopped: (subscription: PullSubscription) => void,
+  ) {
+    this.name = consumerName(settings.durable, settings.subject);
+    this.keepAlive = setInterval(() => this.keepHeldAlive(), KEEP_ALIVE_MS / 2);
+    this.keepAlive.unref();
+  }
+
+  async start(): Promise<void> {
+    const info = await this.ensureConsumer();
+    await this.open(info);
+  }
+
+  stop(): Promise<void> {
+    this.stopped ??= this.shutdown();
+    return this.stopped;
+  }
+
+  private async shutdown(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.keepAlive);
+    await this.messages?.close().catch(() => undefined);
+    await this.whenIdle();
+    // Acks and naks are written; make sure the server has them before reporting stopped.
+    await this.ctx.flush().catch(() => undefined);
+    this.onStopped(this);
+  }
+
+  private async ensureConsumer(): Promise<ConsumerInfo> {
+    const config = consumerConfig(this.name, this.settings);
+    try {
+      return await this.ctx.jsm.consumers.add(this.ctx.stream, config);
+    } catch (addError) {
+      // Older servers refuse a changed config on create; update what may change.
+      try {
+        const {
+          durable_name: _d,
+          deliver_policy: _p,
+          ack_policy: _a,
+          filter_subject: _f,
+          ...changeable
+        } = config;
+        return await this.ctx.jsm.consumers.update(this.ctx.stream, this.name, changeable);
+      } catch {
+        throw addError;
+      }
+    }
+  }
+
+  private async open(info: ConsumerInfo): Promise<void> {
+    const consumer = this.ctx.js.consumers.getConsumerFromInfo(info);
+    const messages = await consumer.consume({
+      max_messages: this.settings.batchSize,
+      callback: (m) => this.receive(m),
+    });
+    if (this.stopping) {
+      // stop() came while a re-open was under way.
+      await messages.close().catch(() => undefined);
+      return;
+    }
+    this.messages = messages;
+    void this.watch(messages);
+  }
+
+  /** Re-creates a deleted consumer, and re-opens a pull that ended without stop(). */
+  private async watch(messages: ConsumerMessages): Promise<void> {
+    void messages.closed().then(() => {
+      if (!this.stopping && messages === this.messages) this.reopenLater();
+    });
+    for await (const status of messages.status()) {
+      if (status.type === 'consumer_deleted' || status.type === 'consumer_not_found') {
+        // Closing re-opens (re-creating the consumer) at once; the client alone would only notice
+        // after missed heartbeats and would never re-create it.
+        await messages.close().catch(() => undefined);
+      }
+    }
+  }
+
+  private reopenLater(): void {
+    setTimeout(() => {
+      if (this.stopping || this.ctx.isClosed()) return;
+      this.start().catch(() => this.reopenLater());
+    }, REOPEN_DELAY_MS).unref();
+  }
+
+  private receive(m: JsMsg): void {
+    if (this.stopping) {
+      safely(() => m.nak());
+      return;
+    }
+    this.held.set(m, Date.now());
+    if (this.mode.kind === 'batch') {
+      this.buffer.push(m);
+      this.runBatchesSoon();
+      return;
+    }
+    const key = m.headers?.get(HEADERS.key);
+    if (!key) {
+      void this.runOne(m, this.mode.handler);
+      return;
+    }
+    const handler = this.mode.handler;
+    const tail = this.tails.get(key);
+    const next = tail ? tail.then(() => this.runOne(m, handler)) : this.runOne(m, handler);
+    this.tails.set(key, next);
+    void next.then(() => {
+      if (this.tails.get(key) === next) this.tails.delete(key);
+    });
+  }
+
+  /** Runs one message's handler and settles it; never rejects. */
+  private async runOne(m: JsMsg, handler: MessageHandler): Promise<void> {
+    try {
+      if (this.stopping) {
+        // Not started yet: hand it back at once rather than make stop() wait for it.
+        safely(() => m.nak());
+        return;
+      }
+      let message: DeliveredMessage;
+      try {
+        message = toDelivered(m);
+      } catch (error) {
+        await this.fail(m, new PermanentError(`payload is not JSON: ${String(error)}`));
+        return;
+      }
+      try {
+        await handler(message);
+      } catch (error) {
+        await this.fail(m, error);
+        return;
+      }
+      await this.ack(m);
+    } finally {
+      this.release(m);
+    }
+  }
+
+  private runBatchesSoon(): void {
+    if (this.batchRunning) return;
+    this.batchRunning = true;
+    // One tick, so the messages of one read from the socket make one batch.
+    setImmediate(() => void this.runBatches());
+  }
+
+  private async runBatches(): Promise<void> {
+    const handler = this.mode.handler as BatchHandler;
+    while (this.buffer.length > 0) {
+      if (this.stopping) {
+        for (const m of this.buffer.splice(0)) {
+          safely(() => m.nak());
+          this.release(m);
+        }
+        break;
+      }
+      const batch = this.buffer.splice(0, this.settings.batchSize);
+      try {
+        await this.runBatch(batch, handler);
+      } finally {
+        for (const m of batch) this.release(m);
+      }
+    }
+    this.batchRunning = false;
+  }
+
+  private async runBatch(batch: JsMsg[], handler: BatchHandler): Promise<void> {
+    const parsed: Array<{ m: JsMsg; message: DeliveredMessage }> = [];
+    for (const m of batch) {
+      try {
+        parsed.push({ m, message: toDelivered(m) });
+      } catch (error) {
+        await this.fail(m, new PermanentError(`payload is not JSON: ${String(error)}`));
+      }
+    }
+    if (parsed.length === 0) return;
+    try {
+      await handler(parsed.map((p) => p.message));
+    } catch (error) {
+      if (error instanceof PermanentError && parsed.length > 1) {
+        // Some message can never succeed: run them one by one so only that one is dead-lettered.
+        for (const { m, message } of parsed) {
+          try {
+            await handler([message]);
+            await this.ack(m);
+          } catch (single) {
+            await this.fail(m, single);
+          }
+        }
+        return;
+      }
+      for (const { m } of parsed) await this.fail(m, error);
+      return;
+    }
+    await Promise.all(parsed.map(({ m }) => this.ack(m)));
+  }
+
+  private async ack(m: JsMsg): Promise<void> {
+    if (!this.stopping) {
+      safely(() => m.ack());
+      return;
+    }
+    // stop() reports the acks done: wait for the server to confirm them.
+    const confirmed = await m.ackAck().catch(() => false);
+    if (!confirmed) safely(() => m.ack());
+  }
+
+  /** Redelivers later with backoff, or dead-letters after maxDeliver / on a PermanentError. */
+  private async fail(m: JsMsg, error: unknown): Promise<void> {
+    const deliveryCount = m.info.deliveryCount;
+    const delay = backoffDelay(this.settings.backoffMs, deliveryCount);
+    if (!(error instanceof PermanentError) && deliveryCount < this.settings.maxDeliver) {
+      safely(() => m.nak(delay));
+      return;
+    }
+    try {
+      await this.ctx.deadLetter(
+        {
+          subject: m.subject,
+          data: m.data,
+          headers: headersToRecord(m.headers),
+          seq: m.seq,
+          deliveryCount,
+        },
+        this.settings.durable,
+        error,
+      );
+    } catch {
+      // Not stored: keep the message, it comes back and is dead-lettered on the next delivery.
+      safely(() => m.nak(delay));
+      return;
+    }
+    safely(() => m.term());
+  }
+
+  private release(m: JsMsg): void {
+    this.held.delete(m);
+    if (this.held.size === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+
+  private whenIdle(): Promise<void> {
+    if (this.held.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private keepHeldAlive(): void {
+    const now = Date.now();
+    for (const [m, since] of this.held) {
+      if (now - since < KEEP_ALIVE_MS) continue;
+      safely(() => m.working());
+      this.held.set(m, now);
+    }
+  }
+}
+
+function toDelivered(m: JsMsg): DeliveredMessage {
+  const headers = headersToRecord(m.headers);
+  return {
+    subject: m.subject,
+    data: decodeJson(m.data),
+    headers,
+    msgId: headers[MSG_ID_HEADER],
+    key: headers[HEADERS.key],
+    deliveryCount: m.info.deliveryCount,
+    seq: m.seq,
+  };
+}
+
+/** Acks and naks fail only on a closed connection; the server redelivers those messages anyway. */
+function safely(send: () => void): void {
+  try {
+    send();
+  } catch {
+    // The connection is gone: ack_wait brings the message back.
+  }
+}
+
+export async function startPullConsumer(
+  ctx: PullConsumerContext,
+  options: ConsumerOptions,
+  mode: PullHandler,
+  onStopped: (subscription: Subscription) => void,
+): Promise<Subscription> {
+  const settings: Settings = {
+    durable: options.durable,
+    subject: options.subject,
+    maxDeliver: Math.max(1, options.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver),
+    backoffMs: options.backoffMs?.length ? options.backoffMs : [...CONSUMER_DEFAULTS.backoffMs],
+    maxAckPending: Math.max(1, options.maxAckPending ?? CONSUMER_DEFAULTS.maxAckPending),
+    batchSize: Math.max(1, options.batchSize ?? CONSUMER_DEFAULTS.batchSize),
+  };
+  const subscription = new PullSubscription(ctx, settings, mode, onStopped);
+  try {
+    await subscription.start();
+  } catch (error) {
+    await subscription.stop();
+    throw error;
+  }
+  return subscription;
+}
