@@ -58,9 +58,9 @@ export interface ConsumerOptions {
   maxDeliver?: number;
   /** Delay before redelivery n (the last entry repeats). Default [1000, 5000, 15000, 30000]. */
   backoffMs?: number[];
-  /** Most unacked messages in flight for this consumer: backpressure. Default 1000. */
+  /** Most unacked messages in flight for this subscription (per process): backpressure. Default 1000. */
   maxAckPending?: number;
-  /** Most messages fetched at once. Default 100. */
+  /** Most messages fetched at once; also how many handlers run at once. Default 100. */
   batchSize?: number;
 }
 
@@ -91,7 +91,11 @@ export interface DeadLetter {
 
 export interface DeadLetterStore {
   list(limit?: number): Promise<DeadLetter[]>;
-  /** Publishes the message to its subject again and removes the entry. */
+  /**
+   * Hands the message to its consumer again and removes the entry. The embedded transport
+   * delivers it to that consumer only; JetStream publishes it to its subject again, so other
+   * consumers of the subject see it a second time (handlers are idempotent).
+   */
   replay(id: string): Promise<void>;
   replayAll(): Promise<number>;
 }
