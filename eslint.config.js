@@ -103,7 +103,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/__tests__/**', '**/__fixtures__/**'],
     rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ specs: true })] },
   },
   {
