@@ -1,3 +1,4 @@
+export * from './bus-error.filter.js';
 export * from './core.module.js';
 export * from './run-standalone.js';
 export * from './service-definition.js';

@@ -36,6 +36,12 @@ const THING_GET = defineRequest(
   z.object({ id: z.number().int(), name: z.string() }),
 );
 
+const NOBODY_GET = defineRequest(
+  `cdp.nobody-${token}.cmd.thing.get.v1`,
+  z.object({ id: z.number().int() }),
+  z.object({ id: z.number().int() }),
+);
+
 const handled: Array<{ id: number; correlationId?: string; deliveryCount: number }> = [];
 
 @Controller('things')
@@ -50,6 +56,12 @@ class ThingsController {
   async create(): Promise<{ ok: true }> {
     await this.messaging.publish(THING_HAPPENED, { id: 1 }, { msgId: `thing-1-${token}` });
     return { ok: true };
+  }
+
+  /** Asks a service nobody runs: the caller gets 503 with the code, not a hang or a 500. */
+  @Post('lookup')
+  async lookup(): Promise<unknown> {
+    return this.messaging.request(NOBODY_GET, { id: 1 }, 500);
   }
 
   @OnEvent(THING_HAPPENED, { maxDeliver: 2, backoffMs: [50] })
@@ -178,5 +190,12 @@ describe.each(transports)('Nest handlers over the $name transport', ({ name, env
     expect(await client.request(THING_GET, { id: 7 })).toEqual({ id: 7, name: 'thing 7' });
     await expect(client.request(THING_GET, { id: 404 })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     await expect(client.request(THING_GET, { id: 1.5 })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
+
+  it.skipIf(skip)('answers an HTTP call whose request found no responder with 503 and the code', async () => {
+    const response = await fetch(`${running?.url}/things/lookup`, { method: 'POST' });
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
+    expect(await response.json()).toMatchObject({ code: 'NO_RESPONDERS' });
   });
 });

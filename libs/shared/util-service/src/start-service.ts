@@ -17,6 +17,7 @@ import type { DestinationStream } from 'pino';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { HealthRegistry } from '@cdp/shared/util-health';
 import { busConfigFor, connectCdpTransport, createBus, type Bus } from '@cdp/shared/util-messaging';
+import { BusErrorHttpFilter } from './bus-error.filter.js';
 import { CoreModule } from './core.module.js';
 import type { BaseServiceEnv, ServiceDefinition } from './service-definition.js';
 
@@ -79,6 +80,7 @@ export async function startService<Env extends BaseServiceEnv>(
       logger: new PinoNestLogger(logger),
       abortOnError: false,
     });
+    app.useGlobalFilters(new BusErrorHttpFilter());
     const fastify = app.getHttpAdapter().getInstance();
     fastify.addHook('onRequest', (request, reply, done) => {
       enterCorrelationId(request.id);
