@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canConnectToNats } from '@cdp/shared/testing';
 import { SERVICE_NAMES } from '@cdp/shared/util-config';
 import { createDbClient } from '@cdp/shared/util-db';
 import { isListening, spawnPlatform, type PlatformProcess } from '@cdp/shared/util-process';
@@ -105,4 +106,39 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
     await client.close();
     expect(rows.rows[0]).toEqual({ n: 1 });
   }, 200_000);
+});
+
+const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+// CI has NATS (.ci/run starts it); elsewhere this part runs when a server answers.
+const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
+
+describe('npm start with NATS_URL: the services talk over JetStream', () => {
+  let dataDir: string;
+  let platform: PlatformProcess | undefined;
+
+  beforeAll(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'cdp-e2e-platform-nats-'));
+    chmodSync(dataDir, 0o755);
+  });
+  afterAll(async () => {
+    await platform?.stop('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.skipIf(natsMissing)(
+    'reports JetStream, and every service is ready with its bus up',
+    async () => {
+      platform = await spawnPlatform({ root: ROOT, dataDir, env: { NATS_URL: natsUrl } });
+      await platform.waitReady(120_000);
+      expect(platform.output()).toContain(`Messaging: JetStream at ${natsUrl}`);
+      for (const url of Object.values(platform.urls)) {
+        const ready = (await (await fetch(`${url}/health/ready`)).json()) as {
+          checks: Record<string, { status: string }>;
+        };
+        expect(ready.checks).toMatchObject({ bus: { status: 'up' }, database: { status: 'up' } });
+      }
+      expect(await platform.stop('SIGTERM')).toBe(0);
+    },
+    150_000,
+  );
 });
