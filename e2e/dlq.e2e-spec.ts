@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canConnectToNats, createTestDatabase, type TestDatabase } from '@cdp/shared/testing';
+import { canConnectToNats, createTestDatabase, type TestDatabase, waitFor } from '@cdp/shared/testing';
 import { busConfigFor, createBus, type Bus, type Subscription } from '@cdp/shared/util-messaging';
 import { ROOT } from './support.js';
 
@@ -17,14 +17,6 @@ async function cdp(args: string[], env: Record<string, string>): Promise<string>
     env: { PATH: process.env['PATH'] ?? '', ...env },
   });
   return stdout;
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe.each([

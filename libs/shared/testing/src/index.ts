@@ -1,2 +1,3 @@
 export * from './test-database.js';
 export * from './nats.js';
+export * from './wait-for.js';

@@ -23,8 +23,9 @@ export interface PublishOptions {
   /** Dedup id: a second publish with the same id inside the window is stored once. */
   msgId?: string;
   /**
-   * Partition key: messages with the same key are handled in the order published, one at a time.
-   * A message waiting for a retry does not hold back the later ones of its key.
+   * Partition key: messages with the same key are handled in the order published, one at a time,
+   * by a consumer process. Across replicas of a durable that holds with `ordered: true`, where a
+   * message waiting for its retry also holds back the later ones (of its JetStream partition).
    */
   key?: string;
   headers?: Record<string, string>;
@@ -62,6 +63,15 @@ export interface ConsumerOptions {
   maxAckPending?: number;
   /** Most messages fetched at once; also how many handlers run at once. Default 100. */
   batchSize?: number;
+  /**
+   * Keep per-key order across every process that shares this durable; default false.
+   *
+   * JetStream: one consumer per partition with one message in flight each, whichever replica
+   * holds it; a message waiting for its retry blocks the later messages of its partition (not only
+   * of its key) until it succeeds or is dead-lettered. `maxAckPending` does not apply. The subject
+   * cannot end in `>`. The embedded transport keeps this order across processes anyway.
+   */
+  ordered?: boolean;
 }
 
 /** Handles one message; throwing means "redeliver later", a PermanentError "dead-letter now". */

@@ -16,6 +16,12 @@ export interface JetStreamBusConfig {
     maxBytes?: number;
     /** `new`: a full stream refuses publishes (the caller gets an error) instead of dropping old messages. */
     discard?: 'old' | 'new';
+    /**
+     * Messages are stored on `<subject>.p<i>`, i = FNV-1a-32(key) mod `partitions` (the msgId's
+     * hash without a key): ordered consumers take one partition each. Default 16. Changing it moves
+     * keys to other partitions, so per-key order is not kept across the change.
+     */
+    partitions?: number;
   };
   /** Where dead letters go: stream name and subject prefix (`<prefix>.<consumer>`). */
   deadLetter: { stream: string; subjectPrefix: string };
@@ -43,6 +49,7 @@ export const PLATFORM_STREAMS = {
     subjects: ['cdp.*.evt.>'],
     duplicateWindowMs: 120_000,
     discard: 'new' as const,
+    partitions: 16,
   },
   deadLetter: { stream: 'CDP_DLQ', subjectPrefix: 'cdp-dlq' },
 };

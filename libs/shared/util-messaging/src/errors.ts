@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@cdp/shared/contracts';
+import type { ConsumerOptions } from './bus.js';
 
 /** A failure of the bus itself or of a remote handler, with a code the gateway maps to HTTP. */
 export class BusError extends Error {
@@ -31,4 +32,21 @@ export const CONSUMER_DEFAULTS = {
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+/** Consumer options with every default filled in, as both transports use them. */
+export type ResolvedConsumerOptions = Required<ConsumerOptions>;
+
+export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsumerOptions {
+  if (!options.durable) throw new Error('consume: a durable name is required');
+  if (!options.subject) throw new Error('consume: a subject is required');
+  return {
+    durable: options.durable,
+    subject: options.subject,
+    maxDeliver: Math.max(1, options.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver),
+    backoffMs: options.backoffMs?.length ? options.backoffMs : [...CONSUMER_DEFAULTS.backoffMs],
+    maxAckPending: Math.max(1, options.maxAckPending ?? CONSUMER_DEFAULTS.maxAckPending),
+    batchSize: Math.max(1, options.batchSize ?? CONSUMER_DEFAULTS.batchSize),
+    ordered: options.ordered === true,
+  };
 }

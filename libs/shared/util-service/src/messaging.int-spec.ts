@@ -8,7 +8,7 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineRequest } from '@cdp/shared/contracts';
-import { canConnectToNats, createTestDatabase, type TestDatabase } from '@cdp/shared/testing';
+import { canConnectToNats, createTestDatabase, type TestDatabase, waitFor } from '@cdp/shared/testing';
 import { serviceEnvShape } from '@cdp/shared/util-config';
 import { currentCorrelationId, type Logger } from '@cdp/shared/util-logging';
 import {
@@ -99,14 +99,6 @@ function captureLogs(): { stream: Writable; lines: () => Array<Record<string, un
       .filter(Boolean)
       .map((l) => JSON.parse(l) as Record<string, unknown>);
   return { stream, lines };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';

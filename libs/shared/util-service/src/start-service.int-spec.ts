@@ -4,7 +4,7 @@ import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, useTestDatabase } from '@cdp/shared/testing';
+import { createTestDatabase, useTestDatabase, waitFor } from '@cdp/shared/testing';
 import { ConfigError, serviceEnvShape } from '@cdp/shared/util-config';
 import { dropDatabase, type Database, type DbClient, type MigrationSet } from '@cdp/shared/util-db';
 import { HealthRegistry } from '@cdp/shared/util-health';
@@ -118,14 +118,6 @@ function getOnce(url: string): Promise<{ status: number; body: unknown }> {
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(body) as unknown }));
     }).on('error', reject);
   });
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 describe('startService', () => {

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createTestDatabase, type TestDatabase } from '@cdp/shared/testing';
+import { createTestDatabase, type TestDatabase, waitFor } from '@cdp/shared/testing';
 import { defineEvent } from '@cdp/shared/contracts';
 import type { Bus, DeliveredMessage, Subscription } from '../bus.js';
 import { createBus, type BusConfig } from '../create-bus.js';
@@ -28,18 +28,6 @@ export interface ContractTarget {
 
 const ROOT = fileURLToPath(new URL('../../../../../', import.meta.url));
 const CHILD = fileURLToPath(new URL('./consumer-child.ts', import.meta.url));
-
-async function waitFor(
-  condition: () => Promise<boolean> | boolean,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** Publishes `count` messages, `concurrency` in flight at a time. */
 async function publishMany(bus: Bus, subject: string, count: number, concurrency = 64): Promise<void> {
@@ -282,6 +270,50 @@ export function describeBusContract(target: ContractTarget): void {
         expect(ns).toEqual([...ns].sort((a, b) => a - b));
       }
     }, 40_000);
+
+    it('keeps per-key order across two replicas with ordered: true', async () => {
+      const replicas = [await open(), await open()];
+      const keys = ['profile-a', 'profile-b', 'profile-c'];
+      const seen = new Map<string, number[]>();
+      const handled = new Map<number, number>();
+      let total = 0;
+      const subs = await Promise.all(
+        replicas.map((replica) =>
+          replica.consume(
+            { durable: 'replicated', subject: subject('replicated.sent.v1'), batchSize: 50, ordered: true },
+            async (m) => {
+              const { key, n } = m.data as { key: string; n: number };
+              expect(m.key).toBe(key);
+              // Jitter, so replicas that ran one key's messages at once would reorder them.
+              await new Promise((res) => setTimeout(res, (n * 7) % 5));
+              seen.set(key, [...(seen.get(key) ?? []), n]);
+              handled.set(n, (handled.get(n) ?? 0) + 1);
+              total++;
+            },
+          ),
+        ),
+      );
+      const publisher = replicas[0] as Bus;
+      for (let i = 0; i < 300; i++) {
+        const key = keys[i % 3] ?? 'profile-a';
+        await publisher.publish(
+          subject('replicated.sent.v1'),
+          { key, n: i },
+          { msgId: `replicated-${i}`, key },
+        );
+      }
+      await waitFor(() => total >= 300, 60_000, '300 messages');
+      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all(subs.map((s) => s.stop()));
+      expect(total).toBe(300);
+      expect([...handled.values()].every((times) => times === 1)).toBe(true);
+      expect(handled.size).toBe(300);
+      for (const key of keys) {
+        const ns = seen.get(key) ?? [];
+        expect(ns).toHaveLength(100);
+        expect(ns).toEqual([...ns].sort((a, b) => a - b));
+      }
+    }, 90_000);
 
     it('commits a batch at once: acked after the handler, all redelivered when it throws', async () => {
       const bus = await open();

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '@cdp/shared/testing';
+import { createTestDatabase, type TestDatabase, waitFor } from '@cdp/shared/testing';
 import { createDbClient } from '@cdp/shared/util-db';
 import { describeBusContract } from '../__tests__/bus-contract.js';
 import type { Bus, DeliveredMessage, Subscription } from '../bus.js';
@@ -24,14 +24,6 @@ describeBusContract({
     await contractDatabase?.drop();
   },
 });
-
-async function waitFor(condition: () => Promise<boolean> | boolean, timeoutMs: number, what: string) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

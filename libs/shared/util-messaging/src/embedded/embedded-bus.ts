@@ -15,7 +15,7 @@ import {
   type Subscription,
 } from '../bus.js';
 import type { EmbeddedBusConfig } from '../create-bus.js';
-import { BusError, CONSUMER_DEFAULTS, describeError } from '../errors.js';
+import { BusError, describeError, resolveConsumerOptions } from '../errors.js';
 import {
   EmbeddedConsumer,
   subjectPattern,
@@ -267,17 +267,8 @@ class EmbeddedBus implements Bus {
 
   private async subscribe(options: ConsumerOptions, mode: ConsumerMode): Promise<Subscription> {
     if (this.closing) throw new BusError('UNAVAILABLE', 'the bus is closed');
-    if (!options.durable) throw new Error('consume: a durable name is required');
-    if (!options.subject) throw new Error('consume: a subject is required');
-    subjectPattern(options.subject); // validates the wildcards
-    const resolved = {
-      durable: options.durable,
-      subject: options.subject,
-      maxDeliver: Math.max(1, options.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver),
-      backoffMs: options.backoffMs?.length ? options.backoffMs : [...CONSUMER_DEFAULTS.backoffMs],
-      maxAckPending: Math.max(1, options.maxAckPending ?? CONSUMER_DEFAULTS.maxAckPending),
-      batchSize: Math.max(1, options.batchSize ?? CONSUMER_DEFAULTS.batchSize),
-    };
+    const resolved = resolveConsumerOptions(options);
+    subjectPattern(resolved.subject); // validates the wildcards
     const found = await this.client.pool
       .query<{ id: number }>(
         `INSERT INTO ${this.schema}.consumers (durable, subject) VALUES ($1, $2)

@@ -1,6 +1,6 @@
 import type { DbClient } from '@cdp/shared/util-db';
 import type { BatchHandler, DeliveredMessage, MessageHandler, Subscription } from '../bus.js';
-import { backoffDelay, describeError, PermanentError } from '../errors.js';
+import { backoffDelay, describeError, PermanentError, type ResolvedConsumerOptions } from '../errors.js';
 import type { LockKeys } from './embedded-schema.js';
 
 /** What a consumer needs from its bus. */
@@ -18,15 +18,6 @@ export interface ConsumerContext {
   ackWaitMs: number;
   pollIntervalMs: number;
   warn(message: string, error: unknown): void;
-}
-
-export interface ResolvedConsumerOptions {
-  durable: string;
-  subject: string;
-  maxDeliver: number;
-  backoffMs: number[];
-  maxAckPending: number;
-  batchSize: number;
 }
 
 export type ConsumerMode =

@@ -72,3 +72,59 @@ export function consumerName(durable: string, subject: string): string {
 export function subjectToken(name: string): string {
   return name.replace(/[.*>\s]/g, '_') || '_';
 }
+
+/** Partitions of a stream when its config does not say (`JetStreamBusConfig.stream.partitions`). */
+export const DEFAULT_PARTITIONS = 16;
+
+/** FNV-1a, 32 bits, over the UTF-8 bytes of `text`. */
+export function fnv1a32(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // ASCII (ids, keys) is hashed in place; anything else through its UTF-8 bytes.
+    if (code > 0x7f) return fnv1a32Bytes(encoder.encode(text));
+    hash = Math.imul(hash ^ code, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+function fnv1a32Bytes(bytes: Uint8Array): number {
+  let hash = 0x811c9dc5;
+  for (const byte of bytes) hash = Math.imul(hash ^ byte, 0x01000193);
+  return hash >>> 0;
+}
+
+/**
+ * The partition a message is stored in: by its key (so one key's messages share a partition and
+ * keep their order), else by its msgId (a re-publish lands where the first one did), else any.
+ */
+export function partitionOf(key: string | undefined, msgId: string | undefined, partitions: number): number {
+  if (key) return fnv1a32(key) % partitions;
+  if (msgId) return fnv1a32(msgId) % partitions;
+  return Math.floor(Math.random() * partitions);
+}
+
+/** The subject a message of `subject` is stored under in partition `partition`: `<subject>.p<i>`. */
+export function partitionSubject(subject: string, partition: number): string {
+  return `${subject}.p${partition}`;
+}
+
+/** The subject as published, without the partition token the stream stores it under. */
+export function originalSubject(stored: string): string {
+  return stored.replace(/\.p\d+$/, '');
+}
+
+/** The filter of an unordered consumer of `subject`: every partition of it. */
+export function partitionsFilter(subject: string): string {
+  // A trailing `>` already matches the partition token (and `<subject>.>` would be invalid).
+  return subject === '>' || subject.endsWith('.>') ? subject : `${subject}.>`;
+}
+
+/** The consumer of partition `partition` for an ordered subscription of `durable` on `subject`. */
+export function partitionConsumerName(durable: string, subject: string, partition: number): string {
+  const base = consumerName(durable, subject);
+  const suffix = `__p${partition}`;
+  return base.length + suffix.length <= 200
+    ? base + suffix
+    : `${base.slice(0, 180)}__${hash8(base)}${suffix}`;
+}

@@ -26,6 +26,7 @@ const DLQ_PREFIX = 'cdp-dlq-';
 
 /** A delivery that failed for good, as the dead-letter store keeps it. */
 export interface FailedMessage {
+  /** The subject as published (without the partition token). */
   subject: string;
   data: Uint8Array;
   headers: Record<string, string>;
@@ -52,6 +53,8 @@ export class JetStreamDeadLetters implements DeadLetterStore {
     private readonly stream: string,
     private readonly subjectPrefix: string,
     private readonly publishRaw: RawPublisher,
+    /** Publishes an event again (to the partition of its key, under its original subject). */
+    private readonly republish: RawPublisher,
   ) {}
 
   /** Stores `failed` with the error; resolves once the dead-letter stream has it. */
@@ -121,7 +124,7 @@ export class JetStreamDeadLetters implements DeadLetterStore {
       if (!isServerHeader(name) && !name.startsWith(DLQ_PREFIX)) original[name] = value;
     }
     const base = letter[DLQ.msgId] ?? letter[DLQ.seq] ?? 'unknown';
-    await this.publishRaw(subject, stored.data, recordToHeaders(original), `${base}:replay:${stored.seq}`);
+    await this.republish(subject, stored.data, recordToHeaders(original), `${base}:replay:${stored.seq}`);
     const deleted = await this.api(() => this.jsm.streams.deleteMessage(this.stream, stored.seq));
     if (!deleted) throw new BusError('INTERNAL', `dead letter ${stored.seq} was replayed but not removed`);
   }

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
+import { AckPolicy, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
+import { waitFor } from '@cdp/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEvent } from '@cdp/shared/contracts';
@@ -11,7 +12,7 @@ import { HEADERS, type Bus, type DeliveredMessage } from '../bus.js';
 import type { JetStreamBusConfig } from '../create-bus.js';
 import { BusError, describeError, PermanentError } from '../errors.js';
 import { consumeEvents, publishEvent } from '../typed.js';
-import { consumerName } from './codec.js';
+import { consumerName, fnv1a32 } from './codec.js';
 import { createJetStreamBus } from './jetstream-bus.js';
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -55,18 +56,6 @@ async function deleteStreams(...names: string[]): Promise<void> {
   await withManager(async (jsm) => {
     for (const name of names) await jsm.streams.delete(name).catch(() => undefined);
   });
-}
-
-async function waitFor(
-  condition: () => boolean | Promise<boolean>,
-  timeoutMs: number,
-  what: string,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function gate(): { wait: Promise<void>; open: () => void } {
@@ -283,6 +272,114 @@ describe.skipIf(problem !== undefined)('JetStream bus', () => {
       expect(replayed[0]?.headers[HEADERS.correlationId]).toBe('corr-3');
       expect(replayed[0]?.msgId).toBe(`mixed-3:replay:${letter?.id}`);
       expect(await bus.deadLetters.list()).toEqual([]);
+    });
+
+    const storedSubject = (seq: number) =>
+      withManager(async (jsm) => (await jsm.streams.getMessage(`T_${ns}`, { seq }))?.subject ?? '');
+
+    it('stores the messages of one key on one partition subject and spreads keys over partitions', async () => {
+      const s = subject('parts.sent.v1');
+      const keys = Array.from({ length: 32 }, (_, k) => `profile-${k}`);
+      const stored = new Map<string, Set<string>>();
+      for (const key of keys) {
+        for (let n = 0; n < 2; n++) {
+          const { seq } = await bus.publish(s, { key, n }, { msgId: `parts-${key}-${n}`, key });
+          const at = await storedSubject(seq);
+          stored.set(key, (stored.get(key) ?? new Set()).add(at));
+        }
+      }
+      for (const key of keys) {
+        expect([...(stored.get(key) ?? [])]).toEqual([`${s}.p${fnv1a32(key) % 16}`]);
+      }
+      const partitions = new Set(keys.map((key) => [...(stored.get(key) ?? [])][0]));
+      expect(partitions.size).toBeGreaterThan(8);
+      // Without a key, by msgId: a re-publish lands where the first one did.
+      const unkeyed = await bus.publish(s, { n: 'unkeyed' }, { msgId: 'parts-unkeyed' });
+      expect(await storedSubject(unkeyed.seq)).toBe(`${s}.p${fnv1a32('parts-unkeyed') % 16}`);
+
+      const delivered: DeliveredMessage[] = [];
+      const sub = await bus.consume({ durable: 'parts', subject: s }, async (m) => {
+        delivered.push(m);
+      });
+      await waitFor(() => delivered.length === 65, 10_000, 'all 65 messages');
+      await sub.stop();
+      expect(new Set(delivered.map((m) => m.subject))).toEqual(new Set([s]));
+    });
+
+    it('dead-letters and replays a keyed message under its original subject, on its partition', async () => {
+      const s = subject('keyed-dlq.sent.v1');
+      const key = 'profile-dlq';
+      const partitionSubject = `${s}.p${fnv1a32(key) % 16}`;
+      let healed = false;
+      const delivered: DeliveredMessage[] = [];
+      const sub = await bus.consume(
+        { durable: 'keyed-dlq', subject: s, ordered: true, maxDeliver: 2, backoffMs: [50] },
+        async (m) => {
+          if (!healed) throw new Error('not yet');
+          delivered.push(m);
+        },
+      );
+      const { seq } = await bus.publish(s, { id: 1 }, { msgId: 'keyed-dlq-1', key });
+      expect(await storedSubject(seq)).toBe(partitionSubject);
+      await waitFor(
+        async () => (await bus.deadLetters.list()).some((d) => d.consumer === 'keyed-dlq'),
+        10_000,
+        'the dead letter',
+      );
+      const [letter] = (await bus.deadLetters.list()).filter((d) => d.consumer === 'keyed-dlq');
+      expect(letter).toMatchObject({ subject: s, deliveryCount: 2, headers: { [HEADERS.key]: key } });
+
+      healed = true;
+      await bus.deadLetters.replay(letter?.id ?? '');
+      await waitFor(() => delivered.length === 1, 10_000, 'the replayed message');
+      await sub.stop();
+      expect(delivered[0]).toMatchObject({ subject: s, key, data: { id: 1 } });
+      expect(await storedSubject(delivered[0]?.seq ?? 0)).toBe(partitionSubject);
+    });
+
+    it('holds back the rest of a partition while its message waits for a retry, with ordered: true', async () => {
+      const s = subject('blocked.sent.v1');
+      const key = 'profile-blocked';
+      const order: string[] = [];
+      const sub = await bus.consume(
+        { durable: 'blocked', subject: s, ordered: true, backoffMs: [300] },
+        async (m) => {
+          const { n } = m.data as { n: number };
+          order.push(`${n}@${m.deliveryCount}`);
+          if (n === 0 && m.deliveryCount === 1) throw new Error('retry me');
+        },
+      );
+      for (let n = 0; n < 3; n++) await bus.publish(s, { n }, { msgId: `blocked-${n}`, key });
+      await waitFor(() => order.length === 4, 10_000, 'all deliveries');
+      await sub.stop();
+      expect(order).toEqual(['0@1', '0@2', '1@1', '2@1']);
+    });
+
+    it('moves a consumer made before partitioning (filter on the bare subject) to the partitions', async () => {
+      const s = subject('legacy.sent.v1');
+      const name = consumerName('legacy', s);
+      await withManager((jsm) =>
+        jsm.consumers.add(`T_${ns}`, {
+          durable_name: name,
+          ack_policy: AckPolicy.Explicit,
+          filter_subject: s,
+        }),
+      );
+      const seen: number[] = [];
+      const sub = await bus.consume({ durable: 'legacy', subject: s }, async (m) => {
+        seen.push((m.data as { n: number }).n);
+      });
+      expect((await consumerInfo('legacy', s)).config.filter_subject).toBe(`${s}.>`);
+      await bus.publish(s, { n: 1 }, { msgId: 'legacy-1', key: 'profile-legacy' });
+      await waitFor(() => seen.length === 1, 10_000, 'the message');
+      await sub.stop();
+      expect(seen).toEqual([1]);
+    });
+
+    it('refuses an ordered consumer on a subject ending in >', async () => {
+      await expect(
+        bus.consume({ durable: 'wild', subject: `${ns}.wild.>`, ordered: true }, async () => undefined),
+      ).rejects.toMatchObject({ code: 'INTERNAL' });
     });
 
     it('answers a throwing responder with an INTERNAL error reply', async () => {

@@ -37,7 +37,16 @@ import {
 } from '../bus.js';
 import type { JetStreamBusConfig } from '../create-bus.js';
 import { BusError, describeError } from '../errors.js';
-import { decodeJson, encodeJson, headersToRecord, MSG_ID_HEADER, recordToHeaders } from './codec.js';
+import {
+  decodeJson,
+  DEFAULT_PARTITIONS,
+  encodeJson,
+  headersToRecord,
+  MSG_ID_HEADER,
+  partitionOf,
+  partitionSubject,
+  recordToHeaders,
+} from './codec.js';
 import { JetStreamDeadLetters } from './dead-letters.js';
 import { PubAckPublisher, PublishRejected } from './pub-acks.js';
 import { startPullConsumer, type PullConsumerContext, type PullHandler } from './pull-consumer.js';
@@ -51,8 +60,18 @@ const DEFAULT_DUPLICATE_WINDOW_MS = 120_000;
 /** JetStream error code: "stream name already in use with a different configuration". */
 const STREAM_NAME_IN_USE = 10058;
 
+/** The configured partition count: a positive integer (the default when unset). */
+function partitionCount(config: JetStreamBusConfig): number {
+  const partitions = config.stream.partitions ?? DEFAULT_PARTITIONS;
+  if (!Number.isSafeInteger(partitions) || partitions < 1) {
+    throw new BusError('INTERNAL', `stream.partitions must be a positive integer, got ${partitions}`);
+  }
+  return partitions;
+}
+
 /** Connects, makes sure both streams exist with the configured limits, and returns the bus. */
 export async function createJetStreamBus(config: JetStreamBusConfig): Promise<Bus> {
+  partitionCount(config);
   const servers = config.servers
     .split(',')
     .map((s) => s.trim())
@@ -149,6 +168,8 @@ class JetStreamBus implements Bus {
   private closing?: Promise<void>;
   private readonly pullContext: PullConsumerContext;
   private readonly pubAcks: PubAckPublisher;
+  /** Events are stored on `<subject>.p<i>`, i < partitions (see partitionOf). */
+  private readonly partitions: number;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -157,16 +178,20 @@ class JetStreamBus implements Bus {
     config: JetStreamBusConfig,
   ) {
     this.pubAcks = new PubAckPublisher(nc, JS_TIMEOUT_MS);
+    this.partitions = partitionCount(config);
     this.deadLetters = new JetStreamDeadLetters(
       jsm,
       config.deadLetter.stream,
       config.deadLetter.subjectPrefix,
       (subject, payload, hdrs, msgId) => this.publishRaw(subject, payload, hdrs, msgId),
+      // A replay goes to the partition of its key, like the original publish.
+      (subject, payload, hdrs, msgId) => this.publishEvent(subject, payload, hdrs, msgId),
     );
     this.pullContext = {
       js,
       jsm,
       stream: config.stream.name,
+      partitions: this.partitions,
       deadLetter: (failed, durable, error) => this.deadLetters.add(failed, durable, error),
       flush: () => nc.flush(),
       isClosed: () => nc.isClosed(),
@@ -186,7 +211,18 @@ class JetStreamBus implements Bus {
         new BusError('PUBLISH_FAILED', `publish to ${subject} failed: ${describeError(error)}`, { subject }),
       );
     }
-    return this.publishRaw(subject, payload, hdrs, options.msgId);
+    return this.publishEvent(subject, payload, hdrs, options.msgId);
+  }
+
+  /** Publishes an event to its partition, `<subject>.p<i>`; errors name the subject as given. */
+  private publishEvent(
+    subject: string,
+    payload: Uint8Array,
+    hdrs: MsgHdrs,
+    msgId: string | undefined,
+  ): Promise<PublishAck> {
+    const partition = partitionOf(hdrs.get(HEADERS.key) || undefined, msgId, this.partitions);
+    return this.publishRaw(subject, payload, hdrs, msgId, partitionSubject(subject, partition));
   }
 
   private async publishRaw(
@@ -194,10 +230,11 @@ class JetStreamBus implements Bus {
     payload: Uint8Array,
     hdrs: MsgHdrs,
     msgId: string | undefined,
+    storedSubject = subject,
   ): Promise<PublishAck> {
     try {
       if (msgId) hdrs.set(MSG_ID_HEADER, msgId);
-      const ack = await this.pubAcks.publish(subject, payload, hdrs);
+      const ack = await this.pubAcks.publish(storedSubject, payload, hdrs);
       return { seq: ack.seq, duplicate: ack.duplicate };
     } catch (error) {
       const reason =

@@ -1,11 +1,18 @@
 // A durable pull consumer behind Bus.consume / Bus.consumeBatch.
 //
+// Events are stored on `<subject>.p<i>` (one partition per key hash). An unordered subscription is
+// one durable on `<subject>.>`; an ordered one is a durable per partition (`<subject>.p<i>`) with
+// `max_ack_pending` 1, so the server hands out the next message of a partition only once the
+// previous one is acked or dead-lettered, whichever replica held it: per-key order across
+// processes, at the price of a blocked partition while one of its messages waits for a retry.
+//
 // Messages are pulled with `consumer.consume()`, which keeps pull requests outstanding (refilled at
 // 75% of `batchSize`), so fetching never waits on handlers; `max_ack_pending` on the server bounds
 // how much is in flight. Acks are fire-and-forget, except while stopping, when they are confirmed.
 import {
   AckPolicy,
   DeliverPolicy,
+  JetStreamApiError,
   type ConsumerConfig,
   type ConsumerInfo,
   type ConsumerMessages,
@@ -22,8 +29,23 @@ import {
   type MessageHandler,
   type Subscription,
 } from '../bus.js';
-import { backoffDelay, CONSUMER_DEFAULTS, PermanentError } from '../errors.js';
-import { consumerName, decodeJson, headersToRecord, MSG_ID_HEADER } from './codec.js';
+import {
+  backoffDelay,
+  BusError,
+  PermanentError,
+  resolveConsumerOptions,
+  type ResolvedConsumerOptions,
+} from '../errors.js';
+import {
+  consumerName,
+  decodeJson,
+  headersToRecord,
+  MSG_ID_HEADER,
+  originalSubject,
+  partitionConsumerName,
+  partitionsFilter,
+  partitionSubject,
+} from './codec.js';
 import type { FailedMessage } from './dead-letters.js';
 
 /** How long the server waits for an ack before redelivering; long handlers are kept alive. */
@@ -32,11 +54,21 @@ const ACK_WAIT_MS = 30_000;
 const KEEP_ALIVE_MS = 10_000;
 /** Wait before re-opening a pull that ended on its own (consumer or stream gone, server error). */
 const REOPEN_DELAY_MS = 1_000;
+/**
+ * Pull size of an ordered partition's consumer: the server has one message of it out at a time,
+ * so a larger pull would only wait; a pull of 2 keeps the next request at the server while the
+ * current message is handled.
+ */
+const ORDERED_PULL = 2;
+/** JetStream error code: "consumer not found". */
+const CONSUMER_NOT_FOUND = 10014;
 
 export interface PullConsumerContext {
   js: JetStreamClient;
   jsm: JetStreamManager;
   stream: string;
+  /** Partitions of the stream's subjects (`<subject>.p<i>`, i < partitions). */
+  partitions: number;
   deadLetter(failed: FailedMessage, durable: string, error: unknown): Promise<void>;
   /** Resolves once everything written so far reached the server. */
   flush(): Promise<void>;
@@ -47,24 +79,53 @@ export interface PullConsumerContext {
 export type PullHandler =
   { kind: 'single'; handler: MessageHandler } | { kind: 'batch'; handler: BatchHandler };
 
-interface Settings {
-  durable: string;
-  subject: string;
-  maxDeliver: number;
-  backoffMs: number[];
+type Settings = ResolvedConsumerOptions;
+
+/** One JetStream consumer of a subscription: the only one, or one partition's. */
+interface Part {
+  name: string;
+  filter: string;
   maxAckPending: number;
-  batchSize: number;
+  pullSize: number;
+  messages?: ConsumerMessages;
+}
+
+function partsOf(settings: Settings, partitions: number): Part[] {
+  const { durable, subject } = settings;
+  if (!settings.ordered) {
+    return [
+      {
+        name: consumerName(durable, subject),
+        filter: partitionsFilter(subject),
+        maxAckPending: settings.maxAckPending,
+        pullSize: settings.batchSize,
+      },
+    ];
+  }
+  if (subject === '>' || subject.endsWith('.>')) {
+    throw new BusError(
+      'INTERNAL',
+      `an ordered consumer needs a subject without a trailing '>' (${durable} on ${subject})`,
+      { durable, subject },
+    );
+  }
+  return Array.from({ length: partitions }, (_, i) => ({
+    name: partitionConsumerName(durable, subject, i),
+    filter: partitionSubject(subject, i),
+    maxAckPending: 1,
+    pullSize: Math.min(ORDERED_PULL, settings.batchSize),
+  }));
 }
 
 /** The consumer's config: created if missing, updated if it changed (both idempotent). */
-function consumerConfig(name: string, settings: Settings): Partial<ConsumerConfig> {
+function consumerConfig(part: Part, settings: Settings): Partial<ConsumerConfig> {
   return {
-    durable_name: name,
-    description: `${settings.durable} on ${settings.subject}`,
+    durable_name: part.name,
+    description: `${settings.durable} on ${part.filter}${settings.ordered ? ' (ordered)' : ''}`,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    filter_subject: settings.subject,
-    max_ack_pending: settings.maxAckPending,
+    filter_subject: part.filter,
+    max_ack_pending: part.maxAckPending,
     ack_wait: nanos(ACK_WAIT_MS),
     // The client counts deliveries and dead-letters at maxDeliver; the server never gives up on
     // its own, so a message whose dead-lettering failed is retried rather than left stranded.
@@ -73,8 +134,7 @@ function consumerConfig(name: string, settings: Settings): Partial<ConsumerConfi
 }
 
 class PullSubscription implements Subscription {
-  private readonly name: string;
-  private messages?: ConsumerMessages;
+  private readonly parts: Part[];
   private stopping = false;
   private stopped?: Promise<void>;
   /** Every message received and not yet settled, with when it was last kept alive. */
@@ -93,14 +153,19 @@ class PullSubscription implements Subscription {
     private readonly mode: PullHandler,
     private readonly onStopped: (subscription: PullSubscription) => void,
   ) {
-    this.name = consumerName(settings.durable, settings.subject);
+    this.parts = partsOf(settings, ctx.partitions);
     this.keepAlive = setInterval(() => this.keepHeldAlive(), KEEP_ALIVE_MS / 2);
     this.keepAlive.unref();
   }
 
+  /** Creates (or updates) every consumer of the subscription and starts pulling from each. */
   async start(): Promise<void> {
-    const info = await this.ensureConsumer();
-    await this.open(info);
+    await Promise.all(this.parts.map((part) => this.startPart(part)));
+  }
+
+  private async startPart(part: Part): Promise<void> {
+    const info = await this.ensureConsumer(part);
+    await this.open(part, info);
   }
 
   stop(): Promise<void> {
@@ -111,17 +176,25 @@ class PullSubscription implements Subscription {
   private async shutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.keepAlive);
-    await this.messages?.close().catch(() => undefined);
+    await Promise.all(this.parts.map((part) => part.messages?.close().catch(() => undefined)));
     await this.whenIdle();
     // Acks and naks are written; make sure the server has them before reporting stopped.
     await this.ctx.flush().catch(() => undefined);
     this.onStopped(this);
   }
 
-  private async ensureConsumer(): Promise<ConsumerInfo> {
-    const config = consumerConfig(this.name, this.settings);
+  private async ensureConsumer(part: Part): Promise<ConsumerInfo> {
+    const { jsm, stream } = this.ctx;
+    const config = consumerConfig(part, this.settings);
+    const existing = await jsm.consumers.info(stream, part.name).catch((error: unknown) => {
+      if (error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND) return undefined;
+      throw error;
+    });
+    if (existing && existing.config.filter_subject !== part.filter) {
+      return this.recreate(part, config, existing);
+    }
     try {
-      return await this.ctx.jsm.consumers.add(this.ctx.stream, config);
+      return await jsm.consumers.add(stream, config);
     } catch (addError) {
       // Older servers refuse a changed config on create; update what may change.
       try {
@@ -132,17 +205,47 @@ class PullSubscription implements Subscription {
           filter_subject: _f,
           ...changeable
         } = config;
-        return await this.ctx.jsm.consumers.update(this.ctx.stream, this.name, changeable);
+        return await jsm.consumers.update(stream, part.name, changeable);
       } catch {
         throw addError;
       }
     }
   }
 
-  private async open(info: ConsumerInfo): Promise<void> {
+  /**
+   * A consumer made before subjects were partitioned filters on `<subject>` alone. nats-server 2.9
+   * accepts a new filter on update but then delivers nothing, so it is re-created instead,
+   * starting after what the old one had acked (messages acked out of order past that floor come
+   * again: at least once).
+   */
+  private async recreate(
+    part: Part,
+    config: Partial<ConsumerConfig>,
+    existing: ConsumerInfo,
+  ): Promise<ConsumerInfo> {
+    const { jsm, stream } = this.ctx;
+    await jsm.consumers.delete(stream, part.name).catch((error: unknown) => {
+      // Another replica re-created it first.
+      if (!(error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND)) throw error;
+    });
+    try {
+      return await jsm.consumers.add(stream, {
+        ...config,
+        deliver_policy: DeliverPolicy.StartSequence,
+        opt_start_seq: existing.ack_floor.stream_seq + 1,
+      });
+    } catch (error) {
+      // Another replica re-created it meanwhile (with its own start): use that one.
+      const info = await jsm.consumers.info(stream, part.name).catch(() => undefined);
+      if (info?.config.filter_subject === part.filter) return info;
+      throw error;
+    }
+  }
+
+  private async open(part: Part, info: ConsumerInfo): Promise<void> {
     const consumer = this.ctx.js.consumers.getConsumerFromInfo(info);
     const messages = await consumer.consume({
-      max_messages: this.settings.batchSize,
+      max_messages: part.pullSize,
       callback: (m) => this.receive(m),
     });
     if (this.stopping) {
@@ -150,14 +253,14 @@ class PullSubscription implements Subscription {
       await messages.close().catch(() => undefined);
       return;
     }
-    this.messages = messages;
-    void this.watch(messages);
+    part.messages = messages;
+    void this.watch(part, messages);
   }
 
   /** Re-creates a deleted consumer, and re-opens a pull that ended without stop(). */
-  private async watch(messages: ConsumerMessages): Promise<void> {
+  private async watch(part: Part, messages: ConsumerMessages): Promise<void> {
     void messages.closed().then(() => {
-      if (!this.stopping && messages === this.messages) this.reopenLater();
+      if (!this.stopping && messages === part.messages) this.reopenLater(part);
     });
     for await (const status of messages.status()) {
       if (status.type === 'consumer_deleted' || status.type === 'consumer_not_found') {
@@ -168,10 +271,10 @@ class PullSubscription implements Subscription {
     }
   }
 
-  private reopenLater(): void {
+  private reopenLater(part: Part): void {
     setTimeout(() => {
       if (this.stopping || this.ctx.isClosed()) return;
-      this.start().catch(() => this.reopenLater());
+      this.startPart(part).catch(() => this.reopenLater(part));
     }, REOPEN_DELAY_MS).unref();
   }
 
@@ -306,7 +409,7 @@ class PullSubscription implements Subscription {
     try {
       await this.ctx.deadLetter(
         {
-          subject: m.subject,
+          subject: originalSubject(m.subject),
           data: m.data,
           headers: headersToRecord(m.headers),
           seq: m.seq,
@@ -350,7 +453,7 @@ class PullSubscription implements Subscription {
 function toDelivered(m: JsMsg): DeliveredMessage {
   const headers = headersToRecord(m.headers);
   return {
-    subject: m.subject,
+    subject: originalSubject(m.subject),
     data: decodeJson(m.data),
     headers,
     msgId: headers[MSG_ID_HEADER],
@@ -375,14 +478,7 @@ export async function startPullConsumer(
   mode: PullHandler,
   onStopped: (subscription: Subscription) => void,
 ): Promise<Subscription> {
-  const settings: Settings = {
-    durable: options.durable,
-    subject: options.subject,
-    maxDeliver: Math.max(1, options.maxDeliver ?? CONSUMER_DEFAULTS.maxDeliver),
-    backoffMs: options.backoffMs?.length ? options.backoffMs : [...CONSUMER_DEFAULTS.backoffMs],
-    maxAckPending: Math.max(1, options.maxAckPending ?? CONSUMER_DEFAULTS.maxAckPending),
-    batchSize: Math.max(1, options.batchSize ?? CONSUMER_DEFAULTS.batchSize),
-  };
+  const settings: Settings = resolveConsumerOptions(options);
   const subscription = new PullSubscription(ctx, settings, mode, onStopped);
   try {
     await subscription.start();
