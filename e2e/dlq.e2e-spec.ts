@@ -3,7 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canConnectToNats, createTestDatabase, type TestDatabase, waitFor } from '@cdp/shared/testing';
+import {
+  canConnectToNats,
+  deleteJetStreamConsumers,
+  createTestDatabase,
+  type TestDatabase,
+  waitFor,
+} from '@cdp/shared/testing';
 import { busConfigFor, createBus, type Bus, type Subscription } from '@cdp/shared/util-messaging';
 import { ROOT } from './support.js';
 
@@ -54,6 +60,7 @@ describe.each([
     await subscription?.stop();
     await bus?.close();
     await database?.drop();
+    if (transport === 'jetstream' && !skip) await deleteJetStreamConsumers(natsUrl, 'CDP_EVENTS', subject);
   });
 
   it.skipIf(skip)(

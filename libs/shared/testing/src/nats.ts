@@ -23,3 +23,30 @@ export async function canConnectToNats(url: string, timeoutMs = 1_000): Promise<
     socket.once('data', (chunk: Buffer) => done(chunk.toString().startsWith('INFO')));
   });
 }
+
+/**
+ * Deletes the consumers of `stream` whose filter subject contains `token`: tests on the platform's
+ * own stream (CDP_EVENTS) use subjects of their own and remove their consumers afterwards.
+ */
+export async function deleteJetStreamConsumers(url: string, stream: string, token: string): Promise<number> {
+  const { connect } = await import('@nats-io/transport-node');
+  const { jetstreamManager } = await import('@nats-io/jetstream');
+  const nc = await connect({ servers: url });
+  let deleted = 0;
+  try {
+    const jsm = await jetstreamManager(nc);
+    const names: string[] = [];
+    for await (const info of jsm.consumers.list(stream)) {
+      if ((info.config.filter_subject ?? '').includes(token)) names.push(info.name);
+    }
+    for (const name of names) {
+      await jsm.consumers.delete(stream, name);
+      deleted++;
+    }
+  } catch {
+    // No such stream: nothing to delete.
+  } finally {
+    await nc.close();
+  }
+  return deleted;
+}

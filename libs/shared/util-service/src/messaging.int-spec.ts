@@ -8,7 +8,13 @@ import { Ctx, Payload } from '@nestjs/microservices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineRequest } from '@cdp/shared/contracts';
-import { canConnectToNats, createTestDatabase, type TestDatabase, waitFor } from '@cdp/shared/testing';
+import {
+  canConnectToNats,
+  deleteJetStreamConsumers,
+  createTestDatabase,
+  type TestDatabase,
+  waitFor,
+} from '@cdp/shared/testing';
 import { serviceEnvShape } from '@cdp/shared/util-config';
 import { currentCorrelationId, type Logger } from '@cdp/shared/util-logging';
 import {
@@ -137,6 +143,7 @@ describe.each(transports)('Nest handlers over the $name transport', ({ name, env
   afterAll(async () => {
     await running?.close();
     await database?.drop();
+    if (name === 'jetstream' && !skip) await deleteJetStreamConsumers(natsUrl, 'CDP_EVENTS', token);
   }, 60_000);
 
   it.skipIf(skip)('reports the bus in /health/ready', async () => {
