@@ -1,1 +1,2 @@
+export * from './events-received.schemas.js';
 export * from './ingestion.subjects.js';

@@ -1,0 +1,5 @@
+export type { NormalizedEvent, SegmentCallType } from '@cdp/ingestion/contracts';
+export * from './envelope-msg-id.js';
+export * from './normalize-request.js';
+export * from './segment.limits.js';
+export * from './segment.schemas.js';
