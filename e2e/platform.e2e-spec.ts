@@ -1,12 +1,12 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canConnectToNats } from '@cdp/shared/testing';
 import { SERVICE_NAMES } from '@cdp/shared/util-config';
-import { createDbClient } from '@cdp/shared/util-db';
+import { createDbClient, embeddedDatabaseUrl } from '@cdp/shared/util-db';
 import { isListening, spawnPlatform, type PlatformProcess } from '@cdp/shared/util-process';
 import { ROOT } from './support.js';
 
@@ -31,13 +31,9 @@ async function cdpStatus(dataDir: string): Promise<{
 }
 
 function embeddedUrl(dataDir: string, port: number): string {
-  const { user, password } = JSON.parse(
-    readFileSync(join(dataDir, 'postgres', 'credentials.json'), 'utf8'),
-  ) as {
-    user: string;
-    password: string;
-  };
-  return `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/cdp`;
+  const url = embeddedDatabaseUrl(join(dataDir, 'postgres'), port);
+  if (!url) throw new Error(`no embedded cluster in ${dataDir}`);
+  return url;
 }
 
 describe('npm start: every service in one process on embedded PostgreSQL', () => {

@@ -2,9 +2,9 @@ import { resolve } from 'node:path';
 import { parseEnv, SERVICES, type EnvSource, type ServiceName } from '@cdp/shared/util-config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@cdp/shared/util-db';
 import { createLogger, redactUrl, type Logger } from '@cdp/shared/util-logging';
+import { removeRuntimeFile, writeRuntimeFile } from '@cdp/shared/util-process';
 import { startService, type RunningService, type ServiceDefinition } from '@cdp/shared/util-service';
 import { envSchema, servicePort, type PlatformEnv } from './config/env.schema.js';
-import { removeRuntimeFile, writeRuntimeFile } from './runtime-file.js';
 
 export interface Platform {
   services: RunningService[];

@@ -1,12 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SERVICES, serviceEnvPrefix, type ServiceName } from '@cdp/shared/util-config';
+import { readRuntimeFile, type PlatformRuntime } from '@cdp/shared/util-process';
 
 export interface CliConfig {
   dataDir: string;
-  /** Where each service answers, and where that came from. */
+  /** Where each service answers. */
   services: Record<ServiceName, string>;
-  source: 'platform.json' | 'defaults';
+  /** The running platform's runtime file, when there is one. */
+  runtime?: PlatformRuntime;
 }
 
 /**
@@ -16,11 +17,8 @@ export interface CliConfig {
  */
 export function loadCliConfig(env: NodeJS.ProcessEnv, dataDirOption?: string): CliConfig {
   const dataDir = resolve(dataDirOption ?? env['CDP_DATA_DIR'] ?? '.cdp');
-  const runtimeFile = join(dataDir, 'platform.json');
-  const fromPlatform: Record<string, { url: string }> = existsSync(runtimeFile)
-    ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as { services: Record<string, { url: string }> })
-        .services
-    : {};
+  const runtime = readRuntimeFile(dataDir);
+  const fromPlatform = runtime?.services ?? {};
   const services = Object.fromEntries(
     SERVICES.map((s) => [
       s.name,
@@ -29,5 +27,5 @@ export function loadCliConfig(env: NodeJS.ProcessEnv, dataDirOption?: string): C
         `http://127.0.0.1:${s.defaultPort}`,
     ]),
   ) as Record<ServiceName, string>;
-  return { dataDir, services, source: existsSync(runtimeFile) ? 'platform.json' : 'defaults' };
+  return { dataDir, services, runtime };
 }

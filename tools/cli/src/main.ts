@@ -25,7 +25,7 @@ program
 
 async function withBus<T>(fn: (bus: Bus) => Promise<T>): Promise<T> {
   const config = loadCliConfig(process.env, program.opts<{ dataDir?: string }>().dataDir);
-  const bus = await createBus(cliBusConfig(process.env, config.dataDir));
+  const bus = await createBus(cliBusConfig(process.env, config));
   try {
     return await fn(bus);
   } finally {

@@ -108,6 +108,20 @@ async function stopOrphan(clusterDir: string): Promise<void> {
     );
 }
 
+/**
+ * Connection URL of database `database` on an embedded cluster started in `dataDir` and
+ * listening on `port`, built from the credentials that cluster keeps; undefined when there is none.
+ */
+export function embeddedDatabaseUrl(dataDir: string, port: number, database = 'cdp'): string | undefined {
+  const file = join(resolve(dataDir), 'credentials.json');
+  if (!existsSync(file)) return undefined;
+  return credentialsUrl(JSON.parse(readFileSync(file, 'utf8')) as Credentials, port, database);
+}
+
+function credentialsUrl({ user, password }: Credentials, port: number, database: string): string {
+  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
 function readOrCreateCredentials(dataDir: string): Credentials {
   const file = join(dataDir, 'credentials.json');
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Credentials;
@@ -182,7 +196,7 @@ export async function startEmbeddedPostgres(
     );
   }
 
-  const adminUrl = `postgres://${encodeURIComponent(credentials.user)}:${encodeURIComponent(credentials.password)}@127.0.0.1:${options.port}/postgres`;
+  const adminUrl = credentialsUrl(credentials, options.port, 'postgres');
   await ensureDatabase(adminUrl, database);
 
   let stopped = false;

@@ -1,2 +1,3 @@
 export * from './platform-process.js';
 export * from './ports.js';
+export * from './runtime-file.js';

@@ -1,7 +1,7 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** What `cdp status` reads to find a running platform's services. */
+/** What a running platform writes to `<CDP_DATA_DIR>/platform.json`, and the CLI reads to find it. */
 export interface PlatformRuntime {
   pid: number;
   startedAt: string;
@@ -20,4 +20,10 @@ export function writeRuntimeFile(dataDir: string, runtime: PlatformRuntime): voi
 
 export function removeRuntimeFile(dataDir: string): void {
   rmSync(runtimeFilePath(dataDir), { force: true });
+}
+
+/** The running platform's runtime file in `dataDir`, or undefined when none is running there. */
+export function readRuntimeFile(dataDir: string): PlatformRuntime | undefined {
+  const file = runtimeFilePath(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as PlatformRuntime) : undefined;
 }
