@@ -2,15 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  canConnect,
-  startEmbeddedPostgres,
-  withDatabase,
-  type EmbeddedPostgresHandle,
-} from '@cdp/shared/util-db';
+import { locatePostgres } from '@cdp/shared/util-db';
 import type { TestProject } from 'vitest/node';
-
-const MACHINE_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** Starts the machine's PostgreSQL cluster when it is installed but stopped. */
 function startInstalledPostgres(): void {
@@ -31,21 +24,14 @@ function startInstalledPostgres(): void {
  * installed but down), or TEST_DATABASE_URL, and otherwise an embedded one of their own.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  let embedded: EmbeddedPostgresHandle | undefined;
-  let adminUrl = process.env['TEST_DATABASE_URL'];
-  if (!adminUrl) {
-    if (!(await canConnect(MACHINE_PG))) startInstalledPostgres();
-    if (await canConnect(MACHINE_PG, 5_000)) adminUrl = MACHINE_PG;
-  }
-  if (!adminUrl) {
-    embedded = await startEmbeddedPostgres({
+  const postgres = await locatePostgres({
+    url: process.env['TEST_DATABASE_URL'],
+    startMachine: startInstalledPostgres,
+    embedded: {
       dataDir: join(tmpdir(), 'cdp-test-postgres'),
       port: Number(process.env['TEST_EMBEDDED_PG_PORT'] ?? 54330),
-    });
-    adminUrl = withDatabase(embedded.url, 'postgres');
-  }
-  project.provide('pgAdminUrl', adminUrl);
-  return async () => {
-    await embedded?.stop();
-  };
+    },
+  });
+  project.provide('pgAdminUrl', postgres.adminUrl);
+  return () => postgres.release();
 }

@@ -2,14 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  canConnect,
-  dropDatabase,
-  ensureDatabase,
-  startEmbeddedPostgres,
-  withDatabase,
-  type EmbeddedPostgresHandle,
-} from '@cdp/shared/util-db';
+import { dropDatabase, ensureDatabase, locatePostgres, withDatabase } from '@cdp/shared/util-db';
 import { createBus, type Bus, type BusConfig, type DeliveredMessage } from '@cdp/shared/util-messaging';
 import { round, type Benchmark, type BenchOptions } from './bench.js';
 
@@ -151,29 +144,23 @@ async function measure(
   return figures;
 }
 
-/** A PostgreSQL for the embedded transport: BENCH_DATABASE_URL, the machine's, or an embedded one. */
+/** A database of its own for the embedded transport: BENCH_DATABASE_URL, the machine's, or an embedded server. */
 async function benchDatabase(): Promise<{ url: string; release(): Promise<void> }> {
   const name = `cdp_bench_${randomBytes(3).toString('hex')}`;
-  let admin = process.env['BENCH_DATABASE_URL'];
-  let embedded: EmbeddedPostgresHandle | undefined;
-  let dir: string | undefined;
-  if (!admin && (await canConnect('postgres://postgres@127.0.0.1:5432/postgres'))) {
-    admin = 'postgres://postgres@127.0.0.1:5432/postgres';
-  }
-  if (!admin) {
-    dir = mkdtempSync(join(tmpdir(), 'cdp-bench-pg-'));
-    chmodSync(dir, 0o755);
-    embedded = await startEmbeddedPostgres({ dataDir: dir, port: 54339 });
-    admin = withDatabase(embedded.url, 'postgres');
-  }
-  await ensureDatabase(admin, name);
-  const adminUrl = admin;
+  const dir = mkdtempSync(join(tmpdir(), 'cdp-bench-pg-'));
+  // As root the embedded server runs as `postgres`, which must be able to enter the folder.
+  chmodSync(dir, 0o755);
+  const postgres = await locatePostgres({
+    url: process.env['BENCH_DATABASE_URL'],
+    embedded: { dataDir: dir, port: 54339 },
+  });
+  await ensureDatabase(postgres.adminUrl, name);
   return {
-    url: withDatabase(adminUrl, name),
+    url: withDatabase(postgres.adminUrl, name),
     async release() {
-      await dropDatabase(adminUrl, name);
-      await embedded?.stop();
-      if (dir) rmSync(dir, { recursive: true, force: true });
+      await dropDatabase(postgres.adminUrl, name);
+      await postgres.release();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
 export * from './test-database.js';
 export * from './nats.js';
 export * from './wait-for.js';
+export * from './capture-logs.js';

@@ -1,3 +1,4 @@
 export * from './client.js';
 export * from './embedded-postgres.js';
 export * from './migrations.js';
+export * from './locate-postgres.js';

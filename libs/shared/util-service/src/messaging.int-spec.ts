@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { Controller, Inject, Module, Post } from '@nestjs/common';
 import { Ctx, Payload } from '@nestjs/microservices';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEvent, defineRequest } from '@cdp/shared/contracts';
 import {
+  captureLogs,
   canConnectToNats,
   deleteJetStreamConsumers,
   createTestDatabase,
@@ -89,23 +89,6 @@ class ThingsController {
 
 @Module({ controllers: [ThingsController] })
 class ThingsModule {}
-
-function captureLogs(): { stream: Writable; lines: () => Array<Record<string, unknown>> } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  const lines = (): Array<Record<string, unknown>> =>
-    chunks
-      .join('')
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
-  return { stream, lines };
-}
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 // CI has NATS (.ci/run starts it); elsewhere the JetStream half runs when a server answers.

@@ -4,7 +4,7 @@ import { Controller, Get, Inject, Module } from '@nestjs/common';
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { createTestDatabase, useTestDatabase, waitFor } from '@cdp/shared/testing';
+import { captureLogs, createTestDatabase, useTestDatabase, waitFor } from '@cdp/shared/testing';
 import { ConfigError, serviceEnvShape } from '@cdp/shared/util-config';
 import { dropDatabase, type Database, type DbClient, type MigrationSet } from '@cdp/shared/util-db';
 import { HealthRegistry } from '@cdp/shared/util-health';
@@ -82,25 +82,6 @@ function widgetMigrations(schema: string): MigrationSet {
       `INSERT INTO "${schema}"."widgets" ("name") VALUES ('from the migration');`,
   );
   return { folder, schema };
-}
-
-function captureLogs(): { stream: Writable; lines: () => Array<Record<string, unknown>> } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      chunks.push(String(chunk));
-      done();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((l) => JSON.parse(l) as Record<string, unknown>),
-  };
 }
 
 /** Every service started here logs to memory, not the test output. */
