@@ -45,5 +45,3 @@ export function defineRequest<Req, Res>(
 export function envelopeOf<T>(event: z.ZodType<T>) {
   return z.object({ events: z.array(event).min(1).max(10_000) });
 }
-
-export type Envelope<T> = { events: T[] };
