@@ -1,0 +1,53 @@
+import { bigint, index, jsonb, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { ingestionSchema } from './schema.js';
+
+/**
+ * Every event as ingestion accepted it, append-only. The migration partitions it by month of
+ * `received_at` (drizzle-kit cannot declare partitioning; the table is created `PARTITION BY
+ * RANGE`), and the store creates each month's partition before writing to it.
+ *
+ * A partitioned table can only enforce uniqueness that includes the partition key, so
+ * `(source_id, message_id)` is made unique by `message_ids` below, written in the same transaction.
+ */
+export const rawEvents = ingestionSchema.table(
+  'raw_events',
+  {
+    sourceId: uuid('source_id').notNull(),
+    messageId: text('message_id').notNull(),
+    type: text('type').notNull(),
+    /** The track event's name, or the page/screen name. */
+    event: text('event'),
+    userId: text('user_id'),
+    anonymousId: text('anonymous_id'),
+    timestamp: timestamp('timestamp', { withTimezone: true }).notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+    requestId: text('request_id').notNull(),
+    /** The whole normalized event. */
+    payload: jsonb('payload').notNull(),
+  },
+  (t) => [index('raw_events_source_message_idx').on(t.sourceId, t.messageId)],
+);
+
+/** The dedup ledger: one row per `(source, messageId)` ever stored. Not partitioned. */
+export const messageIds = ingestionSchema.table(
+  'message_ids',
+  {
+    sourceId: uuid('source_id').notNull(),
+    messageId: text('message_id').notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.messageId] })],
+);
+
+/** Running totals per source and event type, updated with each stored batch (what `events stats` reads). */
+export const eventCounts = ingestionSchema.table(
+  'event_counts',
+  {
+    sourceId: uuid('source_id').notNull(),
+    type: text('type').notNull(),
+    stored: bigint('stored', { mode: 'number' }).notNull().default(0),
+    duplicates: bigint('duplicates', { mode: 'number' }).notNull().default(0),
+    lastReceivedAt: timestamp('last_received_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.type] })],
+);
