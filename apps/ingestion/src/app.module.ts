@@ -1,4 +1,36 @@
-import { Module } from '@nestjs/common';
+import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { WebhookReceiptsRepository } from '@cdp/ingestion/data-access-db';
+import { WEBHOOK_TOLERANCE_S } from '@cdp/ingestion/domain';
+import { dataAccessProviders } from './ingestion.providers.js';
+import { SourcesController } from './sources/sources.controller.js';
+import { RawEventsController } from './store/raw-events.controller.js';
+import { EventsIntake } from './tracking/events-intake.service.js';
+import { TrackingController } from './tracking/tracking.controller.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
-@Module({})
-export class AppModule {}
+const PRUNE_EVERY_MS = 60_000;
+
+/**
+ * Ingestion: the Segment tracking API and CDP webhooks in, one envelope per request on the bus,
+ * and the consumer that keeps every event in the raw store once.
+ */
+@Module({
+  controllers: [TrackingController, WebhooksController, SourcesController, RawEventsController],
+  providers: [...dataAccessProviders, EventsIntake],
+})
+export class AppModule implements OnModuleInit, OnModuleDestroy {
+  private pruner?: NodeJS.Timeout;
+
+  constructor(private readonly receipts: WebhookReceiptsRepository) {}
+
+  onModuleInit(): void {
+    // Replay protection only needs deliveries whose signatures are still inside the tolerance.
+    this.pruner = setInterval(() => {
+      void this.receipts.prune(new Date(Date.now() - 2 * WEBHOOK_TOLERANCE_S * 1000)).catch(() => undefined);
+    }, PRUNE_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.pruner);
+  }
+}

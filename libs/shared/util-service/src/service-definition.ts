@@ -1,4 +1,5 @@
 import type { DynamicModule, Type } from '@nestjs/common';
+import type { FastifyInstance } from 'fastify';
 import type { ServiceName } from '@cdp/shared/util-config';
 import type { MigrationSet } from '@cdp/shared/util-db';
 import type { z } from 'zod';
@@ -25,6 +26,11 @@ export interface ServiceDefinition<Env extends BaseServiceEnv = BaseServiceEnv> 
   envSchema: z.ZodType<Env> & z.ZodObject;
   migrations: MigrationSet;
   module(env: Env): Type<unknown> | DynamicModule;
+  /**
+   * Takes over body parsing (Nest's parsers are then not registered): for a service that needs
+   * the raw bytes, compressed bodies or its own error for bad JSON. Runs before the routes exist.
+   */
+  configureHttp?(fastify: FastifyInstance): void;
 }
 
 export function defineService<Env extends BaseServiceEnv>(

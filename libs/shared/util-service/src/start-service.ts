@@ -79,9 +79,11 @@ export async function startService<Env extends BaseServiceEnv>(
     const app = await NestFactory.create<NestFastifyApplication>(root, adapter, {
       logger: new PinoNestLogger(logger),
       abortOnError: false,
+      bodyParser: !definition.configureHttp,
     });
     app.useGlobalFilters(new BusErrorHttpFilter());
     const fastify = app.getHttpAdapter().getInstance();
+    definition.configureHttp?.(fastify);
     fastify.addHook('onRequest', (request, reply, done) => {
       enterCorrelationId(request.id);
       void reply.header(CORRELATION_HEADER, request.id);

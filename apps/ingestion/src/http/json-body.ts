@@ -1,0 +1,71 @@
+import { createGunzip, createInflate } from 'node:zlib';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/**
+ * Largest body read, after decompression. Above the 500 KB batch limit on purpose: a body up to
+ * this size gets our 400 naming the limit it broke; only beyond it does Fastify answer 413.
+ */
+export const BODY_READ_LIMIT = 4 * 1024 * 1024;
+
+/** What the JSON parser leaves on the request: the exact bytes (webhook signatures cover them) and any parse error. */
+export interface ParsedBody {
+  rawBody: Buffer;
+  /** Set when the body is not JSON; the handler answers 400 with it. */
+  jsonError?: string;
+}
+
+const PARSED = Symbol('cdp:parsed-body');
+
+export function parsedBody(request: FastifyRequest): ParsedBody {
+  return (
+    (request as unknown as Record<symbol, ParsedBody | undefined>)[PARSED] ?? { rawBody: Buffer.alloc(0) }
+  );
+}
+
+/**
+ * Replaces Fastify's JSON parser for the ingestion routes: gzip/deflate bodies are inflated
+ * (Segment's and RudderStack's SDKs may compress), the raw bytes are kept, and bad JSON reaches the
+ * handler as an error to report in our format rather than as Fastify's generic 400. analytics.js
+ * posts JSON as `text/plain` to skip the CORS preflight, so that type is parsed too.
+ */
+export function registerJsonBody(fastify: FastifyInstance): void {
+  fastify.addHook('preParsing', async (request, _reply, payload) => {
+    const encoding = String(request.headers['content-encoding'] ?? 'identity').toLowerCase();
+    if (encoding === 'identity') return payload;
+    const inflate =
+      encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : undefined;
+    if (!inflate) {
+      throw Object.assign(
+        new Error(`unsupported Content-Encoding "${encoding}": send gzip, deflate or none`),
+        {
+          statusCode: 415,
+        },
+      );
+    }
+    // Fastify counts the inflated bytes against the body limit, and compares Content-Length with
+    // `receivedEncodedLength`: the compressed bytes, counted here as they arrive.
+    const inflated = Object.assign(payload.pipe(inflate), { receivedEncodedLength: 0 });
+    payload.on('data', (chunk: Buffer) => {
+      inflated.receivedEncodedLength += chunk.length;
+    });
+    payload.on('error', (error) => inflated.destroy(error));
+    return inflated;
+  });
+  fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  fastify.addContentTypeParser(
+    ['application/json', 'text/plain'],
+    { parseAs: 'buffer', bodyLimit: BODY_READ_LIMIT },
+    (request, body, done) => {
+      const rawBody = body as Buffer;
+      const parsed: ParsedBody = { rawBody };
+      let value: unknown;
+      try {
+        value = rawBody.length === 0 ? undefined : JSON.parse(rawBody.toString('utf8'));
+      } catch (error) {
+        parsed.jsonError = error instanceof Error ? error.message : String(error);
+      }
+      (request as unknown as Record<symbol, ParsedBody>)[PARSED] = parsed;
+      done(null, value);
+    },
+  );
+}

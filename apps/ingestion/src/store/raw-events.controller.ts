@@ -1,0 +1,63 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  EVENTS_STATS,
+  RAW_EVENTS_RECEIVED,
+  type EventsReceived,
+  type EventsStats,
+} from '@cdp/ingestion/contracts';
+import { RawEventStore, SourcesRepository } from '@cdp/ingestion/data-access-db';
+import type { Logger } from '@cdp/shared/util-logging';
+import { OnEventBatch, OnRequest, type TypedMessage } from '@cdp/shared/util-messaging';
+import { LOGGER } from '@cdp/shared/util-service';
+
+/**
+ * Writes what the tracking API accepted into the raw event store. A batch of envelopes is one
+ * transaction, acked after it commits; a redelivered envelope stores nothing twice.
+ */
+@Controller()
+export class RawEventsController {
+  constructor(
+    private readonly store: RawEventStore,
+    private readonly sources: SourcesRepository,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  // 50 envelopes of up to 100 events: one ~5,000-row transaction per fetch.
+  @OnEventBatch(RAW_EVENTS_RECEIVED, { batchSize: 50, maxAckPending: 500 })
+  async keep(@Payload() messages: Array<TypedMessage<EventsReceived>>): Promise<void> {
+    const result = await this.store.append(messages.map((m) => m.data));
+    if (result.duplicates > 0) {
+      this.logger.debug({ ...result, envelopes: messages.length }, 'duplicate events skipped');
+    }
+  }
+
+  @OnRequest(EVENTS_STATS)
+  async stats(): Promise<EventsStats> {
+    const [counts, sources] = await Promise.all([this.store.stats(), this.sources.list()]);
+    const bySource = new Map(counts.map((c) => [c.sourceId, c]));
+    let stored = 0;
+    let duplicates = 0;
+    let last: Date | null = null;
+    const rows = sources.map((source) => {
+      const c = bySource.get(source.id);
+      stored += c?.stored ?? 0;
+      duplicates += c?.duplicates ?? 0;
+      if (c?.lastReceivedAt && (!last || c.lastReceivedAt > last)) last = c.lastReceivedAt;
+      return {
+        sourceId: source.id,
+        name: source.name,
+        kind: source.kind,
+        enabled: source.enabled,
+        stored: c?.stored ?? 0,
+        duplicates: c?.duplicates ?? 0,
+        lastReceivedAt: c?.lastReceivedAt?.toISOString() ?? null,
+        byType: c?.byType ?? {},
+      };
+    });
+    return {
+      sources: rows,
+      totals: { stored, duplicates, lastReceivedAt: (last as Date | null)?.toISOString() ?? null },
+    };
+  }
+}

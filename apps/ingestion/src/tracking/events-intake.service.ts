@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { RAW_EVENTS_RECEIVED, type NormalizedEvent } from '@cdp/ingestion/contracts';
+import { SourcesRepository, type AuthenticatedSource } from '@cdp/ingestion/data-access-db';
+import { envelopeMsgId, normalizeRequest, writeKeyFromBody, type RequestKind } from '@cdp/ingestion/domain';
+import { MessagingClient } from '@cdp/shared/util-messaging';
+import { invalidRequest, unauthorized } from '../http/ingestion-errors.js';
+import { parsedBody } from '../http/json-body.js';
+
+/** Where a request's write key may come from, in the order tried. */
+export interface CredentialSources {
+  /** Segment's tracking API also takes the key in the JSON body (analytics.js sends it there). */
+  body?: boolean;
+  /** `?writeKey=`: CDP webhook destinations that cannot send an Authorization header. */
+  query?: boolean;
+}
+
+/**
+ * The one way events get in, whatever the door (tracking API, webhook, import): authenticate the
+ * source, validate and normalise the request, and publish it as one envelope. Resolves only once
+ * the bus has stored the envelope, so a 200 always means "durably kept".
+ */
+@Injectable()
+export class EventsIntake {
+  constructor(
+    private readonly sources: SourcesRepository,
+    private readonly messaging: MessagingClient,
+  ) {}
+
+  /** The enabled source whose write key the request carries; 401 otherwise. */
+  async authenticate(request: FastifyRequest, from: CredentialSources): Promise<AuthenticatedSource> {
+    const writeKey =
+      basicAuthUser(request.headers.authorization) ??
+      (from.body ? writeKeyFromBody(request.body) : undefined) ??
+      (from.query ? queryWriteKey(request.query) : undefined);
+    if (!writeKey) {
+      throw unauthorized(
+        `no write key: send it as the HTTP Basic username (empty password)${from.body ? ' or as writeKey in the body' : ''}${from.query ? ' or as ?writeKey=' : ''}`,
+      );
+    }
+    const source = await this.sources.findByWriteKey(writeKey);
+    if (!source) throw unauthorized('unknown write key');
+    if (!source.enabled) throw unauthorized(`source "${source.name}" is disabled`);
+    return source;
+  }
+
+  /** The request's JSON, or 400 naming what is wrong with it. */
+  jsonBody(request: FastifyRequest): unknown {
+    const { jsonError } = parsedBody(request);
+    if (jsonError) {
+      throw invalidRequest([
+        { index: null, field: '$', message: `the body is not valid JSON: ${jsonError}` },
+      ]);
+    }
+    if (request.body === undefined) {
+      throw invalidRequest([{ index: null, field: '$', message: 'the body is empty; send a JSON object' }]);
+    }
+    return request.body;
+  }
+
+  /** Validates a Segment request all-or-nothing and publishes its events; returns how many. */
+  async accept(sourceId: string, kind: RequestKind, body: unknown, requestId: string): Promise<number> {
+    const receivedAt = new Date();
+    const result = normalizeRequest(kind, body, { receivedAt });
+    if (!result.ok) throw invalidRequest(result.errors);
+    await this.publish(sourceId, result.events, requestId, receivedAt);
+    return result.events.length;
+  }
+
+  /** One envelope per request; its msgId makes a client's retry inside the window a no-op. */
+  async publish(
+    sourceId: string,
+    events: NormalizedEvent[],
+    requestId: string,
+    receivedAt: Date,
+  ): Promise<void> {
+    if (events.length === 0) return;
+    await this.messaging.publish(
+      RAW_EVENTS_RECEIVED,
+      { sourceId, requestId: requestId || randomUUID(), receivedAt: receivedAt.toISOString(), events },
+      { msgId: envelopeMsgId(sourceId, events) },
+    );
+  }
+}
+
+/** The username of `Authorization: Basic base64(user:password)` (or of `base64(user)`). */
+export function basicAuthUser(header: string | undefined): string | undefined {
+  const match = header ? /^Basic\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match?.[1]) return undefined;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  const user = colon === -1 ? decoded : decoded.slice(0, colon);
+  return user === '' ? undefined : user;
+}
+
+function queryWriteKey(query: unknown): string | undefined {
+  const value = (query as Record<string, unknown> | null)?.['writeKey'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
