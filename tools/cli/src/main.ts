@@ -1,7 +1,20 @@
-import { Command } from 'commander';
-import { createBus, type Bus } from '@cdp/shared/util-messaging';
+import { writeFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { RequestContract } from '@cdp/shared/contracts';
+import {
+  EVENTS_STATS,
+  SOURCE_CREATE,
+  SOURCE_DISABLE,
+  SOURCE_GET,
+  SOURCE_LIST,
+  SOURCE_ROTATE_KEY,
+} from '@cdp/ingestion/contracts';
+import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
 import { formatDeadLetters } from './commands/dlq.js';
+import { formatEventStats } from './commands/events.js';
+import { formatImportReport, importFile } from './commands/import.js';
+import { formatNewKey, formatSources } from './commands/sources.js';
 import { loadCliConfig } from './config.js';
 import { collectStatus, formatStatus } from './commands/status.js';
 
@@ -66,6 +79,148 @@ dlq
       options.json ? `${JSON.stringify({ replayed })}\n` : `replayed ${replayed} dead letter(s)\n`,
     );
   });
+
+/** Asks a service over the bus; a service that is not running is said so, not a bare NO_RESPONDERS. */
+async function ask<Req, Res>(
+  contract: RequestContract<Req, Res>,
+  payload: Req,
+  service: string,
+): Promise<Res> {
+  return withBus(async (bus) => {
+    try {
+      return await sendRequest(bus, contract, payload, 10_000);
+    } catch (error) {
+      if (error instanceof BusError && (error.code === 'NO_RESPONDERS' || error.code === 'TIMEOUT')) {
+        throw new Error(
+          `the ${service} service does not answer (${error.message}); is the platform running (npm start)?`,
+        );
+      }
+      throw error;
+    }
+  });
+}
+
+function print(json: boolean | undefined, value: unknown, text: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value)}\n` : `${text}\n`);
+}
+
+const sources = program.command('sources').description('where events come from, and their write keys');
+
+sources
+  .command('create')
+  .description("a new source; prints its write key (and a webhook source's signing secret) once")
+  .argument('<name>', 'a unique name, e.g. "web-app"')
+  .addOption(
+    new Option('--kind <kind>', 'how it sends').choices(['http', 'webhook', 'import']).default('http'),
+  )
+  .option('--json', 'print one JSON object: { "id", "writeKey", ... }')
+  .action(async (name: string, options: { kind: 'http' | 'webhook' | 'import'; json?: boolean }) => {
+    const created = await ask(SOURCE_CREATE, { name, kind: options.kind }, 'ingestion');
+    const { id, writeKey, ...rest } = created;
+    print(options.json, { id, writeKey, ...rest }, formatNewKey(created));
+  });
+
+sources
+  .command('list')
+  .description('every source (never the write keys)')
+  .option('--json', 'print one JSON object: { "sources": [...] }')
+  .action(async (options: { json?: boolean }) => {
+    const result = await ask(SOURCE_LIST, {}, 'ingestion');
+    print(options.json, result, formatSources(result.sources));
+  });
+
+sources
+  .command('rotate-key')
+  .description('a new write key for a source; the old key is refused from now on')
+  .argument('<source>', "the source's name or id")
+  .option('--json', 'print one JSON object: { "id", "writeKey", ... }')
+  .action(async (source: string, options: { json?: boolean }) => {
+    const rotated = await ask(SOURCE_ROTATE_KEY, { source }, 'ingestion');
+    const { id, writeKey, ...rest } = rotated;
+    print(options.json, { id, writeKey, ...rest }, formatNewKey(rotated));
+  });
+
+sources
+  .command('disable')
+  .description("refuse a source's write key and webhooks from now on (its stored events stay)")
+  .argument('<source>', "the source's name or id")
+  .option('--json', 'print one JSON object: the source')
+  .action(async (source: string, options: { json?: boolean }) => {
+    const disabled = await ask(SOURCE_DISABLE, { source }, 'ingestion');
+    print(options.json, disabled, `source "${disabled.name}" is disabled`);
+  });
+
+const events = program.command('events').description('the raw event store');
+
+events
+  .command('stats')
+  .description('stored raw events per source and type, duplicates refused, last receipt')
+  .option('--json', 'print one JSON object: { "sources": [...], "totals": {...} }')
+  .action(async (options: { json?: boolean }) => {
+    const stats = await ask(EVENTS_STATS, {}, 'ingestion');
+    print(options.json, stats, formatEventStats(stats));
+  });
+
+program
+  .command('import')
+  .description(
+    'import a CSV or NDJSON file of events or profiles (as identify calls), streamed, with a progress bar',
+  )
+  .argument('<file>', 'a .csv or .ndjson/.jsonl file')
+  .requiredOption('--source <name>', 'the source the rows are stored under (name or id)')
+  .addOption(
+    new Option('--kind <kind>', 'what each row is').choices(['events', 'profiles']).default('events'),
+  )
+  .addOption(new Option('--format <format>', 'default: from the file extension').choices(['csv', 'ndjson']))
+  .option('--id-column <column>', 'profiles: the user id column (default: userId, user_id, User ID or id)')
+  .option(
+    '--list-columns <columns>',
+    'profiles: comma-separated columns holding lists (default: interests, tags, categories, segments)',
+  )
+  .option('--errors <file>', 'write every rejected row (line and errors) to this file as NDJSON')
+  .option('--json', 'print one JSON object: { "rows", "imported", "rejected", "errors": [...] }')
+  .action(
+    async (
+      file: string,
+      options: {
+        source: string;
+        kind: 'events' | 'profiles';
+        format?: 'csv' | 'ndjson';
+        idColumn?: string;
+        listColumns?: string;
+        errors?: string;
+        json?: boolean;
+      },
+    ) => {
+      const source = await ask(SOURCE_GET, { source: options.source }, 'ingestion');
+      if (!source.enabled) throw new Error(`source "${source.name}" is disabled`);
+      const report = await withBus((bus) =>
+        importFile(bus, {
+          file,
+          sourceId: source.id,
+          kind: options.kind,
+          format: options.format,
+          idColumn: options.idColumn,
+          listColumns: options.listColumns
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+          tty: !options.json && process.stderr.isTTY === true,
+        }),
+      );
+      if (options.errors) {
+        writeFileSync(options.errors, report.rejectedRows.map((r) => `${JSON.stringify(r)}\n`).join(''));
+      }
+      const { rejectedRows, ...totals } = report;
+      print(
+        options.json,
+        { source: source.name, sourceId: source.id, ...totals, errors: rejectedRows.slice(0, 100) },
+        formatImportReport(report, source.name),
+      );
+      // Good rows are kept whatever happens to the bad ones; a file with no good row at all is a failure.
+      if (report.rows > 0 && report.imported === 0) process.exitCode = 1;
+    },
+  );
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cdp: ${error instanceof Error ? error.message : String(error)}\n`);

@@ -1,3 +1,4 @@
+import { formatTable } from './table.js';
 import type { DeadLetter } from '@cdp/shared/util-messaging';
 
 export function formatDeadLetters(letters: DeadLetter[]): string {
@@ -11,11 +12,5 @@ export function formatDeadLetters(letters: DeadLetter[]): string {
     d.error.length > 80 ? `${d.error.slice(0, 77)}...` : d.error,
   ]);
   const header = ['id', 'consumer', 'subject', 'deliveries', 'failed at', 'error'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]?.length ?? 0)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => c.padEnd(widths[i] ?? 0))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line), `${letters.length} dead letter(s)`].join('\n');
+  return `${formatTable(header, rows)}\n${letters.length} dead letter(s)`;
 }
