@@ -51,6 +51,31 @@ async function database(
   return { url: embedded.url, embedded };
 }
 
+/** The start-up line saying which transport the services use. */
+export function messagingLine(env: PlatformEnv): string {
+  if (!env.NATS_URL) return 'Messaging: embedded (a durable log in PostgreSQL)';
+  const namespace = env.NATS_NAMESPACE ? ` (namespace ${env.NATS_NAMESPACE})` : '';
+  return `Messaging: JetStream at ${env.NATS_URL}${namespace}`;
+}
+
+/** What `service` is started with: the platform's environment with the values it settled on. */
+export function serviceSource(
+  source: EnvSource,
+  env: PlatformEnv,
+  databaseUrl: string,
+  service: ServiceName,
+): EnvSource {
+  return {
+    ...source,
+    DATABASE_URL: databaseUrl,
+    // The parsed value: a blank NATS_NAMESPACE reaches no service as a namespace.
+    NATS_NAMESPACE: env.NATS_NAMESPACE,
+    PORT: String(servicePort(env, service)),
+    HOST: env.HOST,
+    LOG_LEVEL: env.LOG_LEVEL,
+  };
+}
+
 /** Starts every service in this process against one database, each on its own port. */
 export async function startPlatform(source: EnvSource, print: Print = () => undefined): Promise<Platform> {
   const started = performance.now();
@@ -58,22 +83,12 @@ export async function startPlatform(source: EnvSource, print: Print = () => unde
   const logger = createLogger({ service: 'platform', level: env.LOG_LEVEL });
   const dataDir = resolve(env.CDP_DATA_DIR);
   const db = await database(env, logger, print);
-  print(
-    env.NATS_URL
-      ? `Messaging: JetStream at ${env.NATS_URL}`
-      : 'Messaging: embedded (a durable log in PostgreSQL)',
-  );
+  print(messagingLine(env));
 
   const attempts = await Promise.allSettled(
     SERVICES.map(async (info) => {
       const definition = await loadDefinition(info.name);
-      return startService(definition, {
-        ...source,
-        DATABASE_URL: db.url,
-        PORT: String(servicePort(env, info.name)),
-        HOST: env.HOST,
-        LOG_LEVEL: env.LOG_LEVEL,
-      });
+      return startService(definition, serviceSource(source, env, db.url, info.name));
     }),
   );
   const services = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));

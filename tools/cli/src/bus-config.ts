@@ -5,8 +5,9 @@ import { runtimeFilePath } from '@cdp/shared/util-process';
 import type { CliConfig } from './config.js';
 
 /**
- * The bus the platform uses: NATS_URL (JetStream), else DATABASE_URL (the embedded log), else
- * the running embedded platform found through `<dataDir>/platform.json`.
+ * The bus the platform uses: NATS_URL (JetStream, under NATS_NAMESPACE when set: the platform's
+ * namespace), else DATABASE_URL (the embedded log), else the running embedded platform found
+ * through `<dataDir>/platform.json`.
  */
 export function cliBusConfig(env: NodeJS.ProcessEnv, { dataDir, runtime }: CliConfig): BusConfig {
   const natsUrl = env['NATS_URL'];
@@ -20,5 +21,9 @@ export function cliBusConfig(env: NodeJS.ProcessEnv, { dataDir, runtime }: CliCo
       `no message bus found: set NATS_URL (JetStream) or DATABASE_URL (embedded transport), or start the platform (npm start) so ${runtimeFilePath(dataDir)} exists`,
     );
   }
-  return busConfigFor('cdp-cli', { NATS_URL: natsUrl, DATABASE_URL: databaseUrl ?? '' });
+  return busConfigFor('cdp-cli', {
+    NATS_URL: natsUrl,
+    NATS_NAMESPACE: env['NATS_NAMESPACE'],
+    DATABASE_URL: databaseUrl ?? '',
+  });
 }

@@ -1,5 +1,6 @@
 import {
   LOG_LEVELS,
+  natsNamespace,
   natsUrl,
   port,
   postgresUrl,
@@ -19,6 +20,8 @@ export const envSchema = z.object({
   DATABASE_URL: postgresUrl.optional(),
   /** Unset: the embedded transport, a durable log in the platform's PostgreSQL. */
   NATS_URL: natsUrl.optional(),
+  /** JetStream only: every service's subjects and streams go under it (given to each service). */
+  NATS_NAMESPACE: natsNamespace.optional(),
   CDP_DATA_DIR: z.string().trim().min(1).default('.cdp'),
   EMBEDDED_PG_PORT: port.default(54329),
   HOST: z.string().trim().min(1).default('127.0.0.1'),

@@ -50,3 +50,35 @@ export async function deleteJetStreamConsumers(url: string, stream: string, toke
   }
   return deleted;
 }
+
+/** JetStream's "stream not found". */
+const STREAM_NOT_FOUND = 10059;
+
+/**
+ * Deletes the two streams of bus namespace `namespace` (`CDP_EVENTS_<NS>` and `CDP_DLQ_<NS>`, with
+ * their consumers and messages): what services or buses run with NATS_NAMESPACE leave on the
+ * server. A stream that is not there is skipped; returns the names of those deleted.
+ */
+export async function deleteBusNamespace(url: string, namespace: string): Promise<string[]> {
+  const { connect } = await import('@nats-io/transport-node');
+  const { JetStreamApiError, jetstreamManager } = await import('@nats-io/jetstream');
+  // The naming of util-messaging's namespacedStreamName, which this lib cannot import (its specs
+  // import this lib); its integration spec checks the two agree.
+  const suffix = namespace.toUpperCase().replace(/[^A-Z0-9_-]/g, '_');
+  const nc = await connect({ servers: url });
+  const deleted: string[] = [];
+  try {
+    const jsm = await jetstreamManager(nc);
+    for (const stream of [`CDP_EVENTS_${suffix}`, `CDP_DLQ_${suffix}`]) {
+      try {
+        await jsm.streams.delete(stream);
+        deleted.push(stream);
+      } catch (error) {
+        if (!(error instanceof JetStreamApiError && error.code === STREAM_NOT_FOUND)) throw error;
+      }
+    }
+  } finally {
+    await nc.close();
+  }
+  return deleted;
+}

@@ -130,6 +130,26 @@ describe('parseEnv', () => {
     expect(error.problems).toEqual([{ variable: 'DATABASE_URL', problem: 'is required but not set' }]);
   });
 
+  it('accepts a NATS_NAMESPACE of lowercase letters, digits, _ and -, and leaves a blank one unset', () => {
+    expect(
+      parseEnv('ingestion', schema, { DATABASE_URL: GOOD_URL, NATS_NAMESPACE: ' e2e_run-7 ' }),
+    ).toMatchObject({ NATS_NAMESPACE: 'e2e_run-7' });
+    const blank = parseEnv('ingestion', schema, { DATABASE_URL: GOOD_URL, NATS_NAMESPACE: '' });
+    expect(blank.NATS_NAMESPACE).toBeUndefined();
+  });
+
+  it.each([
+    ['Suite1', 'must be 1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit'],
+    ['suite.one', 'must be 1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit'],
+    ['_suite', 'must be 1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit'],
+    ['s'.repeat(33), 'must be 1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit'],
+    ['cdp', `must not be "cdp": the platform's own subjects start with it`],
+  ])('rejects NATS_NAMESPACE=%s saying what is wrong', (value, problem) => {
+    const error = configErrorFor({ DATABASE_URL: GOOD_URL, NATS_NAMESPACE: value });
+    expect(error.problems).toEqual([{ variable: 'NATS_NAMESPACE', problem: `${problem} (got "${value}")` }]);
+    expect(error.message).toContain(`NATS_NAMESPACE ${problem}`);
+  });
+
   it('ignores variables the schema does not name', () => {
     const env = parseEnv('ingestion', schema, { DATABASE_URL: GOOD_URL, PATH: '/usr/bin', PORT_X: 'abc' });
     expect(env).not.toHaveProperty('PATH');

@@ -45,6 +45,35 @@ export const natsUrl = z
     'must be a nats:// URL (comma-separated for a cluster)',
   );
 
+/** NATS_NAMESPACE: one lowercase subject token, short enough to suffix stream names with. */
+export const NATS_NAMESPACE_PATTERN = /^[a-z0-9][a-z0-9_-]{0,31}$/;
+
+/**
+ * The platform's own subjects start with these tokens: a namespace named after one would give
+ * streams overlapping the un-namespaced ones, which NATS refuses.
+ */
+const RESERVED_NATS_NAMESPACES = ['cdp', 'cdp-dlq'];
+
+/** What is wrong with `value` as NATS_NAMESPACE, or undefined when it is fine. */
+export function natsNamespaceProblem(value: string): string | undefined {
+  if (!NATS_NAMESPACE_PATTERN.test(value)) {
+    return 'must be 1 to 32 of a-z, 0-9, _ and -, starting with a letter or digit';
+  }
+  if (RESERVED_NATS_NAMESPACES.includes(value)) {
+    return `must not be "${value}": the platform's own subjects start with it`;
+  }
+  return undefined;
+}
+
+/** A bus namespace (NATS_NAMESPACE): see `natsNamespaceProblem`. */
+export const natsNamespace = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = natsNamespaceProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
 export const port = z.coerce
   .number({ error: 'must be a number' })
   .int('must be a whole number')
@@ -57,6 +86,11 @@ export function serviceEnvShape(defaultPort: number) {
     DATABASE_URL: postgresUrl,
     /** Unset: the embedded transport (a durable log in DATABASE_URL), for the one-process mode. */
     NATS_URL: natsUrl.optional(),
+    /**
+     * JetStream only: puts the service's subjects and streams under this namespace, so platforms
+     * (or test suites) sharing one NATS server do not share durables.
+     */
+    NATS_NAMESPACE: natsNamespace.optional(),
     PORT: port.default(defaultPort),
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -116,10 +116,12 @@ describe('runMigrations', () => {
     expect(result.known).toBeGreaterThanOrEqual(1);
     expect(await tablesIn('ingestion')).toEqual(expect.arrayContaining([MIGRATIONS_TABLE, 'sources']));
     expect(await appliedCount('ingestion')).toBe(result.known);
-    await query("INSERT INTO ingestion.sources (name, kind, write_key) VALUES ('web', 'js', 'wk_1')");
-    await expect(
-      query("INSERT INTO ingestion.sources (name, kind, write_key) VALUES ('app', 'ios', 'wk_1')"),
-    ).rejects.toThrow(/sources_write_key_unique/);
+    const insert = (name: string) =>
+      query(
+        `INSERT INTO ingestion.sources (name, kind, write_key_hash, write_key_hint) VALUES ('${name}', 'http', 'h1', 'abcd')`,
+      );
+    await insert('web');
+    await expect(insert('app')).rejects.toThrow(/sources_write_key_hash_unique/);
   });
 
   it('does nothing the second time, keeping the data, and applies only a migration added since', async () => {

@@ -25,8 +25,20 @@ export interface JetStreamBusConfig {
   };
   /** Where dead letters go: stream name and subject prefix (`<prefix>.<consumer>`). */
   deadLetter: { stream: string; subjectPrefix: string };
+  /**
+   * NATS_NAMESPACE: puts everything the bus has on NATS under it, so several platforms or test
+   * suites can share one server. Subjects travel as `<namespace>.<subject>` (requests included),
+   * and both streams are suffixed: `CDP_EVENTS` becomes `CDP_EVENTS_<NAMESPACE>` on
+   * `<namespace>.cdp.*.evt.>`. Callers keep using, and getting back, the plain subjects. One
+   * lowercase token: `^[a-z0-9][a-z0-9_-]{0,31}$`.
+   */
+  namespace?: string;
 }
 
+/**
+ * The embedded transport has no namespace: its log lives in DATABASE_URL, which a platform or a
+ * test suite already has to itself.
+ */
 export interface EmbeddedBusConfig {
   kind: 'embedded';
   /** The PostgreSQL the log lives in (the platform's database). */

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 export interface BaseServiceEnv {
   DATABASE_URL: string;
   NATS_URL?: string;
+  NATS_NAMESPACE?: string;
   PORT: number;
   HOST: string;
   LOG_LEVEL: string;

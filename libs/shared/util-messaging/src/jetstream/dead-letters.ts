@@ -1,5 +1,7 @@
 // The dead-letter store on JetStream: a stream of its own, one message per failed delivery. The
 // payload is the original bytes; where it came from and why it failed ride in `cdp-dlq-*` headers.
+// With a namespace, the stream and `subjectPrefix` are already the namespace's own, and the
+// original subject is kept without it: a replay publishes it through the bus, which adds it again.
 import type { JetStreamManager, StoredMsg } from '@nats-io/jetstream';
 import { type MsgHdrs } from '@nats-io/transport-node';
 import type { DeadLetter, DeadLetterStore, PublishAck } from '../bus.js';
@@ -26,7 +28,7 @@ const DLQ_PREFIX = 'cdp-dlq-';
 
 /** A delivery that failed for good, as the dead-letter store keeps it. */
 export interface FailedMessage {
-  /** The subject as published (without the partition token). */
+  /** The subject as published (without the partition token or the bus's namespace). */
   subject: string;
   data: Uint8Array;
   headers: Record<string, string>;

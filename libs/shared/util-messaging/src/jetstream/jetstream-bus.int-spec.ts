@@ -2,18 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { AckPolicy, jetstreamManager, type JetStreamManager } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
-import { waitFor } from '@cdp/shared/testing';
+import { deleteBusNamespace, waitFor } from '@cdp/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineEvent } from '@cdp/shared/contracts';
 import { currentCorrelationId, withCorrelationId } from '@cdp/shared/util-logging';
 import { describeBusContract } from '../__tests__/bus-contract.js';
-import { HEADERS, type Bus, type DeliveredMessage } from '../bus.js';
+import { HEADERS, type Bus, type DeliveredMessage, type PublishAck } from '../bus.js';
 import type { JetStreamBusConfig } from '../create-bus.js';
+import { busConfigFor } from '../env-config.js';
 import { BusError, describeError, PermanentError } from '../errors.js';
 import { consumeEvents, publishEvent } from '../typed.js';
-import { consumerName, fnv1a32 } from './codec.js';
+import { consumerName, fnv1a32, partitionConsumerName } from './codec.js';
 import { createJetStreamBus } from './jetstream-bus.js';
+import { namespacedStreamName } from './namespace.js';
 
 const NATS_URL = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 
@@ -392,6 +394,179 @@ describe.skipIf(problem !== undefined)('JetStream bus', () => {
         error: { code: 'INTERNAL', message: 'lookup exploded' },
       });
       await responder.stop();
+    });
+  });
+
+  describe('in a namespace (NATS_NAMESPACE)', () => {
+    const run = randomBytes(4).toString('hex');
+    // Hyphens included: they stay in the stream names.
+    const nsA = `t${run}-a`;
+    const nsB = `t${run}-b`;
+    const eventsA = namespacedStreamName('CDP_EVENTS', nsA);
+    const buses: Bus[] = [];
+    /** A bus on the platform's streams in `namespace`, as a service gets it from its env. */
+    const open = async (namespace: string): Promise<Bus> => {
+      const config = busConfigFor('ingestion', {
+        NATS_URL,
+        NATS_NAMESPACE: namespace,
+        DATABASE_URL: '',
+      }) as JetStreamBusConfig;
+      const opened = await createJetStreamBus(config);
+      buses.push(opened);
+      return opened;
+    };
+    /** A bus without a namespace, on streams of its own (not the platform's CDP_EVENTS). */
+    const openPlain = async (): Promise<Bus> => {
+      const opened = await createJetStreamBus({
+        kind: 'jetstream',
+        servers: NATS_URL,
+        name: 'plain',
+        stream: { name: `T_${run}_PLAIN`, subjects: [`t${run}-plain.>`] },
+        deadLetter: { stream: `T_${run}_PLAIN_DLQ`, subjectPrefix: `dlq-t${run}-plain` },
+      });
+      buses.push(opened);
+      return opened;
+    };
+    let a: Bus;
+    let b: Bus;
+
+    beforeAll(async () => {
+      a = await open(nsA);
+      b = await open(nsB);
+    });
+    afterAll(async () => {
+      await Promise.allSettled(buses.map((bus) => bus.close()));
+      await deleteBusNamespace(NATS_URL, nsA);
+      await deleteBusNamespace(NATS_URL, nsB);
+      await deleteStreams(`T_${run}_PLAIN`, `T_${run}_PLAIN_DLQ`);
+    });
+
+    it('keeps two namespaces apart: one durable on one subject gets only its own namespace', async () => {
+      const s = 'cdp.probe.evt.isolated.v1';
+      const seen = { a: [] as DeliveredMessage[], b: [] as DeliveredMessage[] };
+      const subA = await a.consume({ durable: 'ingestion', subject: s }, async (m) => {
+        seen.a.push(m);
+      });
+      const subB = await b.consume({ durable: 'ingestion', subject: s }, async (m) => {
+        seen.b.push(m);
+      });
+      const acks: PublishAck[] = [];
+      for (let n = 0; n < 3; n++) acks.push(await a.publish(s, { from: 'a', n }, { msgId: `iso-${n}` }));
+      // The same msgIds: each namespace has its own dedup window.
+      for (let n = 0; n < 2; n++) acks.push(await b.publish(s, { from: 'b', n }, { msgId: `iso-${n}` }));
+      expect(acks.map((ack) => ack.duplicate)).toEqual([false, false, false, false, false]);
+
+      await waitFor(() => seen.a.length === 3 && seen.b.length === 2, 10_000, 'both namespaces');
+      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all([subA.stop(), subB.stop()]);
+      const data = (messages: DeliveredMessage[]) =>
+        messages.map((m) => m.data as { from: string; n: number }).sort((x, y) => x.n - y.n);
+      expect(data(seen.a)).toEqual([0, 1, 2].map((n) => ({ from: 'a', n })));
+      expect(data(seen.b)).toEqual([0, 1].map((n) => ({ from: 'b', n })));
+      expect(new Set([...seen.a, ...seen.b].map((m) => m.subject))).toEqual(new Set([s]));
+
+      // On the server, the message sits under the namespace in the namespace's stream.
+      const stored = await withManager((jsm) => jsm.streams.getMessage(eventsA, { seq: acks[0]?.seq ?? 0 }));
+      expect(stored?.subject).toBe(`${nsA}.${s}.p${fnv1a32('iso-0') % 16}`);
+    });
+
+    it('keeps per-key order for an ordered consumer, whose partitions filter inside the namespace', async () => {
+      const s = 'cdp.probe.evt.ordered.v1';
+      const seen: Array<{ key?: string; n: number; subject: string }> = [];
+      const sub = await a.consume({ durable: 'ordered', subject: s, ordered: true }, async (m) => {
+        seen.push({ key: m.key, n: (m.data as { n: number }).n, subject: m.subject });
+      });
+      for (let n = 0; n < 5; n++) {
+        for (const key of ['profile-1', 'profile-2']) {
+          await a.publish(s, { n }, { msgId: `ordered-${key}-${n}`, key });
+        }
+      }
+      await waitFor(() => seen.length === 10, 10_000, 'all 10 messages');
+      await sub.stop();
+      for (const key of ['profile-1', 'profile-2']) {
+        expect(seen.filter((m) => m.key === key).map((m) => m.n)).toEqual([0, 1, 2, 3, 4]);
+      }
+      expect(new Set(seen.map((m) => m.subject))).toEqual(new Set([s]));
+      const info = await withManager((jsm) =>
+        jsm.consumers.info(eventsA, partitionConsumerName('ordered', s, 0)),
+      );
+      expect(info.config.filter_subject).toBe(`${nsA}.${s}.p0`);
+    });
+
+    it('lists a dead letter under its plain subject and replays it into the namespace', async () => {
+      const s = 'cdp.probe.evt.poisoned.v1';
+      let healed = false;
+      const delivered: DeliveredMessage[] = [];
+      const sub = await a.consume({ durable: 'poisoned', subject: s }, async (m) => {
+        if (!healed) throw new PermanentError('not yet');
+        delivered.push(m);
+      });
+      await a.publish(s, { id: 1 }, { msgId: 'poisoned-1', key: 'profile-9' });
+      const letters = async () => (await a.deadLetters.list()).filter((d) => d.consumer === 'poisoned');
+      await waitFor(async () => (await letters()).length === 1, 10_000, 'the dead letter');
+      const [letter] = await letters();
+      expect(letter).toMatchObject({ subject: s, data: { id: 1 }, headers: { [HEADERS.key]: 'profile-9' } });
+      // The other namespace's dead letters are its own.
+      expect((await b.deadLetters.list()).filter((d) => d.consumer === 'poisoned')).toEqual([]);
+
+      healed = true;
+      await a.deadLetters.replay(letter?.id ?? '');
+      await waitFor(() => delivered.length === 1, 10_000, 'the replayed message');
+      await sub.stop();
+      expect(delivered[0]).toMatchObject({
+        subject: s,
+        key: 'profile-9',
+        data: { id: 1 },
+        msgId: `poisoned-1:replay:${letter?.id}`,
+      });
+      expect(await letters()).toEqual([]);
+    });
+
+    it('answers requests of its own namespace only', async () => {
+      const rpc = 'cdp.probe.req.lookup.v1';
+      const responder = await a.respond(rpc, 'probe', async (data) => ({ echoed: data }));
+      const sameNamespace = await open(nsA);
+      await expect(sameNamespace.request(rpc, { n: 1 }, { timeoutMs: 2_000 })).resolves.toEqual({
+        echoed: { n: 1 },
+      });
+      const plain = await openPlain();
+      await expect(plain.request(rpc, {}, { timeoutMs: 2_000 })).rejects.toMatchObject({
+        code: 'NO_RESPONDERS',
+      });
+      await expect(b.request(rpc, {}, { timeoutMs: 2_000 })).rejects.toMatchObject({ code: 'NO_RESPONDERS' });
+
+      // On the wire the request subject carries the namespace.
+      const nc = await connect({ servers: NATS_URL, timeout: 2_000 });
+      try {
+        const reply = await nc.request(`${nsA}.${rpc}`, JSON.stringify({ n: 2 }), { timeout: 2_000 });
+        expect(reply.json()).toEqual({ echoed: { n: 2 } });
+      } finally {
+        await nc.close();
+      }
+      await responder.stop();
+    });
+
+    it('makes two streams of its own, which deleteBusNamespace removes', async () => {
+      const ns = `t${run}-c`;
+      const bus = await open(ns);
+      await bus.close();
+      const streams = await withManager(async (jsm) => {
+        const found: Record<string, string[]> = {};
+        for await (const info of jsm.streams.list()) {
+          if (info.config.name.endsWith(`_T${run.toUpperCase()}-C`)) {
+            found[info.config.name] = info.config.subjects;
+          }
+        }
+        return found;
+      });
+      expect(streams).toEqual({
+        [`CDP_EVENTS_T${run.toUpperCase()}-C`]: [`${ns}.cdp.*.evt.>`],
+        [`CDP_DLQ_T${run.toUpperCase()}-C`]: [`${ns}.cdp-dlq.>`],
+      });
+
+      expect((await deleteBusNamespace(NATS_URL, ns)).sort()).toEqual(Object.keys(streams).sort());
+      // Gone, and a second call has nothing left to delete.
+      expect(await deleteBusNamespace(NATS_URL, ns)).toEqual([]);
     });
   });
 });

@@ -48,6 +48,7 @@ import {
   recordToHeaders,
 } from './codec.js';
 import { JetStreamDeadLetters } from './dead-letters.js';
+import { applyNamespace, subjectSpace, type SubjectSpace } from './namespace.js';
 import { PubAckPublisher, PublishRejected } from './pub-acks.js';
 import { startPullConsumer, type PullConsumerContext, type PullHandler } from './pull-consumer.js';
 
@@ -70,7 +71,9 @@ function partitionCount(config: JetStreamBusConfig): number {
 }
 
 /** Connects, makes sure both streams exist with the configured limits, and returns the bus. */
-export async function createJetStreamBus(config: JetStreamBusConfig): Promise<Bus> {
+export async function createJetStreamBus(given: JetStreamBusConfig): Promise<Bus> {
+  // From here on the streams are the namespace's own; subjects are mapped by the bus.
+  const config = applyNamespace(given);
   partitionCount(config);
   const servers = config.servers
     .split(',')
@@ -170,6 +173,8 @@ class JetStreamBus implements Bus {
   private readonly pubAcks: PubAckPublisher;
   /** Events are stored on `<subject>.p<i>`, i < partitions (see partitionOf). */
   private readonly partitions: number;
+  /** Subjects travel under the namespace, if any. */
+  private readonly subjects: SubjectSpace;
 
   constructor(
     private readonly nc: NatsConnection,
@@ -179,6 +184,7 @@ class JetStreamBus implements Bus {
   ) {
     this.pubAcks = new PubAckPublisher(nc, JS_TIMEOUT_MS);
     this.partitions = partitionCount(config);
+    this.subjects = subjectSpace(config.namespace);
     this.deadLetters = new JetStreamDeadLetters(
       jsm,
       config.deadLetter.stream,
@@ -192,6 +198,7 @@ class JetStreamBus implements Bus {
       jsm,
       stream: config.stream.name,
       partitions: this.partitions,
+      subjects: this.subjects,
       deadLetter: (failed, durable, error) => this.deadLetters.add(failed, durable, error),
       flush: () => nc.flush(),
       isClosed: () => nc.isClosed(),
@@ -214,7 +221,10 @@ class JetStreamBus implements Bus {
     return this.publishEvent(subject, payload, hdrs, options.msgId);
   }
 
-  /** Publishes an event to its partition, `<subject>.p<i>`; errors name the subject as given. */
+  /**
+   * Publishes an event to its partition, `<namespace>.<subject>.p<i>`; errors name the subject as
+   * given.
+   */
   private publishEvent(
     subject: string,
     payload: Uint8Array,
@@ -222,7 +232,8 @@ class JetStreamBus implements Bus {
     msgId: string | undefined,
   ): Promise<PublishAck> {
     const partition = partitionOf(hdrs.get(HEADERS.key) || undefined, msgId, this.partitions);
-    return this.publishRaw(subject, payload, hdrs, msgId, partitionSubject(subject, partition));
+    const stored = partitionSubject(this.subjects.toNats(subject), partition);
+    return this.publishRaw(subject, payload, hdrs, msgId, stored);
   }
 
   private async publishRaw(
@@ -281,7 +292,7 @@ class JetStreamBus implements Bus {
   async respond(subject: string, queue: string, handler: ReplyHandler): Promise<Subscription> {
     this.assertOpen();
     const inFlight = new Set<Promise<void>>();
-    const sub = this.nc.subscribe(subject, {
+    const sub = this.nc.subscribe(this.subjects.toNats(subject), {
       queue,
       callback: (error, msg) => {
         if (error) return;
@@ -313,7 +324,7 @@ class JetStreamBus implements Bus {
     const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
     let reply: Msg;
     try {
-      reply = await this.nc.request(subject, encodeJson(data), {
+      reply = await this.nc.request(this.subjects.toNats(subject), encodeJson(data), {
         timeout: timeoutMs,
         ...(options.headers ? { headers: recordToHeaders(options.headers) } : {}),
       });

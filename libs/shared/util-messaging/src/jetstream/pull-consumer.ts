@@ -1,10 +1,12 @@
 // A durable pull consumer behind Bus.consume / Bus.consumeBatch.
 //
-// Events are stored on `<subject>.p<i>` (one partition per key hash). An unordered subscription is
-// one durable on `<subject>.>`; an ordered one is a durable per partition (`<subject>.p<i>`) with
-// `max_ack_pending` 1, so the server hands out the next message of a partition only once the
-// previous one is acked or dead-lettered, whichever replica held it: per-key order across
-// processes, at the price of a blocked partition while one of its messages waits for a retry.
+// Events are stored on `<subject>.p<i>` (one partition per key hash), under the bus's namespace if
+// it has one (`<namespace>.<subject>.p<i>`: filters carry it, handlers and dead letters get the
+// subject without it). An unordered subscription is one durable on `<subject>.>`; an ordered one
+// is a durable per partition (`<subject>.p<i>`) with `max_ack_pending` 1, so the server hands out
+// the next message of a partition only once the previous one is acked or dead-lettered, whichever
+// replica held it: per-key order across processes, at the price of a blocked partition while one
+// of its messages waits for a retry.
 //
 // Messages are pulled with `consumer.consume()`, which keeps pull requests outstanding (refilled at
 // 75% of `batchSize`), so fetching never waits on handlers; `max_ack_pending` on the server bounds
@@ -47,6 +49,7 @@ import {
   partitionSubject,
 } from './codec.js';
 import type { FailedMessage } from './dead-letters.js';
+import type { SubjectSpace } from './namespace.js';
 
 /** How long the server waits for an ack before redelivering; long handlers are kept alive. */
 const ACK_WAIT_MS = 30_000;
@@ -69,6 +72,8 @@ export interface PullConsumerContext {
   stream: string;
   /** Partitions of the stream's subjects (`<subject>.p<i>`, i < partitions). */
   partitions: number;
+  /** The bus's namespace: consumers filter on its subjects. */
+  subjects: SubjectSpace;
   deadLetter(failed: FailedMessage, durable: string, error: unknown): Promise<void>;
   /** Resolves once everything written so far reached the server. */
   flush(): Promise<void>;
@@ -90,13 +95,14 @@ interface Part {
   messages?: ConsumerMessages;
 }
 
-function partsOf(settings: Settings, partitions: number): Part[] {
+/** Consumer names stay those of the plain subject: each namespace has a stream of its own. */
+function partsOf(settings: Settings, partitions: number, subjects: SubjectSpace): Part[] {
   const { durable, subject } = settings;
   if (!settings.ordered) {
     return [
       {
         name: consumerName(durable, subject),
-        filter: partitionsFilter(subject),
+        filter: partitionsFilter(subjects.toNats(subject)),
         maxAckPending: settings.maxAckPending,
         pullSize: settings.batchSize,
       },
@@ -111,7 +117,7 @@ function partsOf(settings: Settings, partitions: number): Part[] {
   }
   return Array.from({ length: partitions }, (_, i) => ({
     name: partitionConsumerName(durable, subject, i),
-    filter: partitionSubject(subject, i),
+    filter: partitionSubject(subjects.toNats(subject), i),
     maxAckPending: 1,
     pullSize: Math.min(ORDERED_PULL, settings.batchSize),
   }));
@@ -153,7 +159,7 @@ class PullSubscription implements Subscription {
     private readonly mode: PullHandler,
     private readonly onStopped: (subscription: PullSubscription) => void,
   ) {
-    this.parts = partsOf(settings, ctx.partitions);
+    this.parts = partsOf(settings, ctx.partitions, ctx.subjects);
     this.keepAlive = setInterval(() => this.keepHeldAlive(), KEEP_ALIVE_MS / 2);
     this.keepAlive.unref();
   }
@@ -313,7 +319,7 @@ class PullSubscription implements Subscription {
       }
       let message: DeliveredMessage;
       try {
-        message = toDelivered(m);
+        message = toDelivered(m, this.ctx.subjects);
       } catch (error) {
         await this.fail(m, new PermanentError(`payload is not JSON: ${String(error)}`));
         return;
@@ -361,7 +367,7 @@ class PullSubscription implements Subscription {
     const parsed: Array<{ m: JsMsg; message: DeliveredMessage }> = [];
     for (const m of batch) {
       try {
-        parsed.push({ m, message: toDelivered(m) });
+        parsed.push({ m, message: toDelivered(m, this.ctx.subjects) });
       } catch (error) {
         await this.fail(m, new PermanentError(`payload is not JSON: ${String(error)}`));
       }
@@ -409,7 +415,7 @@ class PullSubscription implements Subscription {
     try {
       await this.ctx.deadLetter(
         {
-          subject: originalSubject(m.subject),
+          subject: this.ctx.subjects.fromNats(originalSubject(m.subject)),
           data: m.data,
           headers: headersToRecord(m.headers),
           seq: m.seq,
@@ -450,10 +456,10 @@ class PullSubscription implements Subscription {
   }
 }
 
-function toDelivered(m: JsMsg): DeliveredMessage {
+function toDelivered(m: JsMsg, subjects: SubjectSpace): DeliveredMessage {
   const headers = headersToRecord(m.headers);
   return {
-    subject: originalSubject(m.subject),
+    subject: subjects.fromNats(originalSubject(m.subject)),
     data: decodeJson(m.data),
     headers,
     msgId: headers[MSG_ID_HEADER],
