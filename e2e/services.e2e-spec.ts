@@ -1,42 +1,8 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@cdp/shared/testing';
-import { SERVICE_NAMES, type ServiceName } from '@cdp/shared/util-config';
+import { SERVICE_NAMES } from '@cdp/shared/util-config';
 import { freePort } from '@cdp/shared/util-process';
-import { ROOT } from './support.js';
-
-interface Exited {
-  code: number | null;
-  output: string;
-}
-
-/** Runs `dist/apps/<name>/src/main.js` as its own process, the way an operator would. */
-function startAlone(name: ServiceName, env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'src/main.js')], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  const exited = new Promise<Exited>((resolve) => child.once('exit', (code) => resolve({ code, output })));
-  return { child, exited, output: () => output };
-}
-
-async function waitReady(url: string, exited: Promise<Exited>, timeoutMs = 60_000): Promise<Response> {
-  const deadline = Date.now() + timeoutMs;
-  let gone = false;
-  void exited.then(() => (gone = true));
-  for (;;) {
-    const response = await fetch(`${url}/health/ready`).catch(() => undefined);
-    if (response?.ok) return response;
-    if (gone) throw new Error(`exited before ready: ${(await exited).output}`);
-    if (Date.now() > deadline) throw new Error(`${url} not ready after ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { startAlone, waitReady } from './support.js';
 
 describe('each service as its own process with DATABASE_URL', () => {
   const database = useTestDatabase('services_alone');

@@ -1,4 +1,38 @@
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import type { ServiceName } from '@cdp/shared/util-config';
 
 /** Repository root; the e2e tests run the built tree in dist/ (npm test builds it first). */
 export const ROOT = resolve(import.meta.dirname, '..');
+
+export interface Exited {
+  code: number | null;
+  output: string;
+}
+
+/** Runs `dist/apps/<name>/src/main.js` as its own process, the way an operator would. */
+export function startAlone(name: ServiceName, env: Record<string, string>) {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'src/main.js')], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  const exited = new Promise<Exited>((resolve) => child.once('exit', (code) => resolve({ code, output })));
+  return { child, exited, output: () => output };
+}
+
+export async function waitReady(url: string, exited: Promise<Exited>, timeoutMs = 60_000): Promise<Response> {
+  const deadline = Date.now() + timeoutMs;
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (;;) {
+    const response = await fetch(`${url}/health/ready`).catch(() => undefined);
+    if (response?.ok) return response;
+    if (gone) throw new Error(`exited before ready: ${(await exited).output}`);
+    if (Date.now() > deadline) throw new Error(`${url} not ready after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

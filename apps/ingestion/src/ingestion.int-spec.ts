@@ -175,10 +175,10 @@ describe('Segment tracking API', () => {
       async () => {
         const stats = await sendRequest(bus, EVENTS_STATS, {});
         const mine = stats.sources.find((s) => s.sourceId === source.id);
-        return mine?.stored === 100 && mine.duplicates === 10;
+        return mine?.stored === 100 && mine.duplicates === 210;
       },
       15_000,
-      'stats: 100 stored, 10 duplicates',
+      'stats: 100 stored, 210 duplicates (2 retried requests, 10 repeated messageIds)',
     );
     expect(await stored(source.id)).toHaveLength(100);
     const stats = await sendRequest(bus, EVENTS_STATS, {});

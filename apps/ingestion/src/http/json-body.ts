@@ -25,8 +25,9 @@ export function parsedBody(request: FastifyRequest): ParsedBody {
 /**
  * Replaces Fastify's JSON parser for the ingestion routes: gzip/deflate bodies are inflated
  * (Segment's and RudderStack's SDKs may compress), the raw bytes are kept, and bad JSON reaches the
- * handler as an error to report in our format rather than as Fastify's generic 400. analytics.js
- * posts JSON as `text/plain` to skip the CORS preflight, so that type is parsed too.
+ * handler as an error to report in our format rather than as Fastify's generic 400. Every
+ * Content-Type is read as JSON: analytics.js posts `text/plain` to skip the CORS preflight and
+ * RudderStack's Node SDK posts gzip as `application/x-www-form-urlencoded`.
  */
 export function registerJsonBody(fastify: FastifyInstance): void {
   fastify.addHook('preParsing', async (request, _reply, payload) => {
@@ -52,8 +53,9 @@ export function registerJsonBody(fastify: FastifyInstance): void {
     return inflated;
   });
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
+  // '*': whatever the Content-Type says, the body is read as JSON, as Segment's API does.
   fastify.addContentTypeParser(
-    ['application/json', 'text/plain'],
+    '*',
     { parseAs: 'buffer', bodyLimit: BODY_READ_LIMIT },
     (request, body, done) => {
       const rawBody = body as Buffer;

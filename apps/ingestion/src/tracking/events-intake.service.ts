@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RAW_EVENTS_RECEIVED, type NormalizedEvent } from '@cdp/ingestion/contracts';
-import { SourcesRepository, type AuthenticatedSource } from '@cdp/ingestion/data-access-db';
+import { RawEventStore, SourcesRepository, type AuthenticatedSource } from '@cdp/ingestion/data-access-db';
 import { envelopeMsgId, normalizeRequest, writeKeyFromBody, type RequestKind } from '@cdp/ingestion/domain';
 import { MessagingClient } from '@cdp/shared/util-messaging';
 import { invalidRequest, unauthorized } from '../http/ingestion-errors.js';
@@ -26,6 +26,7 @@ export class EventsIntake {
   constructor(
     private readonly sources: SourcesRepository,
     private readonly messaging: MessagingClient,
+    private readonly store: RawEventStore,
   ) {}
 
   /** The enabled source whose write key the request carries; 401 otherwise. */
@@ -76,11 +77,13 @@ export class EventsIntake {
     receivedAt: Date,
   ): Promise<void> {
     if (events.length === 0) return;
-    await this.messaging.publish(
+    const ack = await this.messaging.publish(
       RAW_EVENTS_RECEIVED,
       { sourceId, requestId: requestId || randomUUID(), receivedAt: receivedAt.toISOString(), events },
       { msgId: envelopeMsgId(sourceId, events) },
     );
+    // A client's retry the bus recognised never reaches the store's consumer: count it here.
+    if (ack.duplicate) await this.store.countDuplicates(sourceId, events);
   }
 }
 

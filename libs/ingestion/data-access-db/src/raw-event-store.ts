@@ -107,6 +107,17 @@ export class RawEventStore {
     }
   }
 
+  /** Counts events as duplicates without storing anything: a retry the bus deduplicated. */
+  async countDuplicates(sourceId: string, events: readonly NormalizedEvent[]): Promise<void> {
+    const rows = toRows([{ sourceId, requestId: '', events: [...events] }]);
+    const client = await this.pool.connect();
+    try {
+      await this.count(client, rows, []);
+    } finally {
+      client.release();
+    }
+  }
+
   /** A source's stored events, oldest receipt first (for checks and tools; bounded by `limit`). */
   async read(sourceId: string, limit = 1_000): Promise<StoredEvent[]> {
     const result = await this.pool.query<{ request_id: string; payload: NormalizedEvent }>(

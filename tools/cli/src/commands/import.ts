@@ -32,7 +32,7 @@ export async function importFile(bus: Bus, options: ImportCommandOptions): Promi
       publish: async (events) => {
         slice += 1;
         // msgId from the rows' messageIds: an import run twice is stored once.
-        await publishEvent(
+        const ack = await publishEvent(
           bus,
           RAW_EVENTS_RECEIVED,
           {
@@ -43,6 +43,7 @@ export async function importFile(bus: Bus, options: ImportCommandOptions): Promi
           },
           { msgId: envelopeMsgId(options.sourceId, events) },
         );
+        return ack.duplicate;
       },
     });
   } finally {
@@ -96,6 +97,8 @@ export function formatImportReport(report: ImportReport, source: string): string
   const lines = [
     `imported ${report.imported} of ${report.rows} rows from ${report.file} into "${source}" (${report.kind}, ${report.format})`,
   ];
+  if (report.duplicates > 0)
+    lines.push(`${report.duplicates} of them were already imported: nothing new stored for those`);
   if (report.rejected > 0) {
     lines.push(`${report.rejected} row(s) rejected:`);
     for (const row of report.rejectedRows.slice(0, SHOWN_ERRORS)) {

@@ -25,8 +25,11 @@ export interface ImportOptions {
   listColumns?: string[];
   /** Events per envelope; the tracking API's batch limit is 2,500. */
   chunkSize?: number;
-  /** Stores one slice of good rows; resolves once it is durably kept. */
-  publish(events: NormalizedEvent[]): Promise<void>;
+  /**
+   * Stores one slice of good rows; resolves once it is durably kept, with `true` when the bus
+   * already had that very slice (the same file imported again inside its dedup window).
+   */
+  publish(events: NormalizedEvent[]): Promise<boolean | void>;
   onProgress?(progress: ImportProgress): void;
 }
 
@@ -35,6 +38,8 @@ export interface ImportProgress {
   bytesTotal: number;
   rows: number;
   imported: number;
+  /** Of the imported rows, those the bus already had: nothing new was stored for them. */
+  duplicates: number;
   rejected: number;
 }
 
@@ -72,6 +77,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     bytesTotal,
     rows: 0,
     imported: 0,
+    duplicates: 0,
     rejected: 0,
     rejectedRows: [],
   };
@@ -88,7 +94,7 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
     if (pending.length === 0) return;
     const slice = pending;
     pending = [];
-    await options.publish(slice);
+    if ((await options.publish(slice)) === true) report.duplicates += slice.length;
     report.imported += slice.length;
     options.onProgress?.(progressOf(report));
   };
@@ -124,8 +130,8 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
 }
 
 function progressOf(report: ImportReport): ImportProgress {
-  const { bytesRead, bytesTotal, rows, imported, rejected } = report;
-  return { bytesRead, bytesTotal, rows, imported, rejected };
+  const { bytesRead, bytesTotal, rows, imported, duplicates, rejected } = report;
+  return { bytesRead, bytesTotal, rows, imported, duplicates, rejected };
 }
 
 interface SourceRow {
