@@ -279,6 +279,23 @@ describe('tracking API errors: a clear status and message, and nothing stored', 
     ]);
   });
 
+  it('400 for a body that claims gzip but is not, 415 for an encoding we cannot read', async () => {
+    const corrupt = await post('/v1/track', undefined, {
+      writeKey,
+      raw: '{"userId":"u","event":"E"}',
+      headers: { 'content-encoding': 'gzip' },
+    });
+    expect(corrupt.status, JSON.stringify(corrupt.json)).toBe(400);
+    expect(corrupt.json['message']).toMatch(/not valid gzip/);
+    const brotli = await post('/v1/track', undefined, {
+      writeKey,
+      raw: 'x',
+      headers: { 'content-encoding': 'br' },
+    });
+    expect(brotli.status).toBe(415);
+    expect(brotli.json['message']).toMatch(/Content-Encoding "br"/);
+  });
+
   it('404 for a call Segment does not have', async () => {
     const response = await post('/v1/purchase', { userId: 'u' }, { writeKey });
     expect(response.status).toBe(404);

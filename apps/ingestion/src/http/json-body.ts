@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { IngestionError } from './ingestion-errors.js';
 
 /**
  * Largest body read, after decompression. Above the 500 KB batch limit on purpose: a body up to
@@ -36,21 +38,28 @@ export function registerJsonBody(fastify: FastifyInstance): void {
     const inflate =
       encoding === 'gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : undefined;
     if (!inflate) {
-      throw Object.assign(
-        new Error(`unsupported Content-Encoding "${encoding}": send gzip, deflate or none`),
-        {
-          statusCode: 415,
-        },
+      throw new IngestionError(
+        415,
+        'UNSUPPORTED',
+        `unsupported Content-Encoding "${encoding}": send gzip, deflate or none`,
       );
     }
     // Fastify counts the inflated bytes against the body limit, and compares Content-Length with
     // `receivedEncodedLength`: the compressed bytes, counted here as they arrive.
-    const inflated = Object.assign(payload.pipe(inflate), { receivedEncodedLength: 0 });
+    const body = Object.assign(new PassThrough(), { receivedEncodedLength: 0 });
     payload.on('data', (chunk: Buffer) => {
-      inflated.receivedEncodedLength += chunk.length;
+      body.receivedEncodedLength += chunk.length;
     });
-    payload.on('error', (error) => inflated.destroy(error));
-    return inflated;
+    payload.on('error', (error) => body.destroy(error));
+    // A corrupt body is the client's error, reported in our format rather than as a 500.
+    inflate.on('error', (error) =>
+      body.destroy(
+        new IngestionError(400, 'VALIDATION_FAILED', `the body is not valid ${encoding}: ${error.message}`, [
+          { index: null, field: '$', message: `not valid ${encoding}` },
+        ]),
+      ),
+    );
+    return payload.pipe(inflate).pipe(body);
   });
   fastify.removeContentTypeParser(['application/json', 'text/plain']);
   // '*': whatever the Content-Type says, the body is read as JSON, as Segment's API does.
