@@ -10,7 +10,7 @@ export interface EventContract<T> {
   readonly schema: z.ZodType<T>;
 }
 
-/** A request/reply query over core NATS (or in-process when embedded), with a timeout. */
+/** A request/reply query over core NATS (or through PostgreSQL when embedded), with a timeout. */
 export interface RequestContract<Req, Res> {
   readonly kind: 'request';
   readonly subject: string;

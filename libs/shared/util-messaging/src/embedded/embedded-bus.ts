@@ -22,7 +22,8 @@ import {
   type ConsumerContext,
   type ConsumerMode,
 } from './embedded-consumer.js';
-import { addResponder, request } from './embedded-replies.js';
+import { addLocalResponder, removeLocalResponder, requestLocal, Responder } from './embedded-replies.js';
+import { EmbeddedRpc } from './embedded-rpc.js';
 import { ensureSchema, lockKeys, quoteIdent, type LockKeys } from './embedded-schema.js';
 
 /**
@@ -43,6 +44,13 @@ export interface EmbeddedBusTuning {
    * this. Default 7 days; `Infinity` keeps them.
    */
   retentionMs?: number;
+  /**
+   * How often a bus with responders tells the log they are alive. Requests from other processes
+   * stop going to a responder whose bus missed ~3 beats (its process hangs, or lost the database);
+   * one whose process died gets none from the moment the server notices (its liveness lock).
+   * Default 2 s.
+   */
+  responderHeartbeatMs?: number;
   /** Connections of the bus's pool (plus one for LISTEN). Default 4. */
   poolMax?: number;
   /** Where warnings go (failed fetches, lost connection). Default a pino logger of `name`. */
@@ -52,6 +60,7 @@ export interface EmbeddedBusTuning {
 const PUBLISH_BATCH = 1_000;
 const PUBLISH_BATCH_BYTES = 4 * 1024 * 1024;
 const RETENTION_SWEEP_EVERY = 30;
+const RPC_SWEEP_EVERY = 5;
 
 interface Outgoing {
   subject: string;
@@ -121,6 +130,7 @@ class EmbeddedBus implements Bus {
 
   private readonly consumers = new Set<EmbeddedConsumer>();
   private readonly responders = new Set<Subscription>();
+  private readonly rpc: EmbeddedRpc;
   private outgoing: Outgoing[] = [];
   private publishing: Promise<void> | undefined;
   private connection: PoolConnection | undefined;
@@ -154,6 +164,15 @@ class EmbeddedBus implements Bus {
       max: 1,
       applicationName: `cdp-bus-${config.name}-listen`,
     });
+    this.rpc = new EmbeddedRpc({
+      client: this.client,
+      schema: this.schema,
+      schemaName: this.schemaName,
+      keys: this.keys,
+      owner: () => this.owner,
+      heartbeatMs: config.responderHeartbeatMs ?? 2_000,
+      warn: (message, error) => this.logger.warn({ err: describeError(error) }, `embedded bus: ${message}`),
+    });
   }
 
   async start(): Promise<void> {
@@ -168,6 +187,7 @@ class EmbeddedBus implements Bus {
       );
     }
     this.scheduleSweep(0);
+    this.rpc.start();
   }
 
   // --- publish ---------------------------------------------------------------------------
@@ -308,18 +328,40 @@ class EmbeddedBus implements Bus {
 
   // --- request/reply ---------------------------------------------------------------------
 
+  /**
+   * Responders are reachable in this process directly and from other processes through the log
+   * (embedded-rpc.ts). A request goes to the responders in this process when there are any (a
+   * queue group elsewhere then does not get it), and otherwise through the log.
+   */
   async respond(subject: string, queue: string, handler: ReplyHandler): Promise<Subscription> {
     if (this.closing) throw new BusError('UNAVAILABLE', 'the bus is closed');
-    const subscription = addResponder(this.scope, subject, queue, handler, () =>
-      this.responders.delete(subscription),
-    );
+    const responder = new Responder(queue, handler);
+    const registration = await this.rpc.register(subject, queue, responder);
+    addLocalResponder(this.scope, subject, responder);
+    let stopped: Promise<void> | undefined;
+    const subscription: Subscription = {
+      stop: () => {
+        stopped ??= (async () => {
+          responder.active = false;
+          removeLocalResponder(this.scope, subject, responder);
+          await this.rpc.unregister(registration);
+          this.responders.delete(subscription);
+        })();
+        return stopped;
+      },
+    };
     this.responders.add(subscription);
+    if (this.closing) {
+      // close() began meanwhile and did not see this one.
+      await subscription.stop();
+      throw new BusError('UNAVAILABLE', 'the bus is closed');
+    }
     return subscription;
   }
 
   async request(subject: string, data: unknown, options?: RequestOptions): Promise<unknown> {
     if (this.closing) throw new BusError('UNAVAILABLE', 'the bus is closed');
-    return request(this.scope, subject, data, options);
+    return requestLocal(this.scope, subject, data, options) ?? this.rpc.request(subject, data, options);
   }
 
   // --- dead letters ----------------------------------------------------------------------
@@ -388,7 +430,7 @@ class EmbeddedBus implements Bus {
     connection.on('end', lost);
     try {
       await this.takeLivenessLock(connection);
-      await connection.query(`LISTEN ${quoteIdent(this.channel)}`);
+      await connection.query(`LISTEN ${quoteIdent(this.channel)}; LISTEN ${quoteIdent(this.rpc.channel())}`);
     } catch (error) {
       connection.release(true);
       throw error;
@@ -397,13 +439,19 @@ class EmbeddedBus implements Bus {
       connection.release(true);
       return;
     }
-    connection.on('notification', (message: { payload?: string }) => {
+    const rpcChannel = this.rpc.channel();
+    connection.on('notification', (message: { channel: string; payload?: string }) => {
+      if (message.channel === rpcChannel) {
+        this.rpc.notified(message.payload ?? '');
+        return;
+      }
       for (const consumer of this.consumers) consumer.wake(message.payload || undefined);
     });
     this.connection = connection;
     this.alive = true;
-    // Whatever was published while we were not listening.
+    // Whatever was published, requested or replied while we were not listening.
     for (const consumer of this.consumers) consumer.wake();
+    this.rpc.resumed();
   }
 
   /**
@@ -483,6 +531,7 @@ class EmbeddedBus implements Bus {
       if ((released.rowCount ?? 0) > 0) {
         for (const consumer of this.consumers) consumer.wake();
       }
+      if (this.sweeps % RPC_SWEEP_EVERY === 0) await this.rpc.sweep();
       if (this.sweeps++ % RETENTION_SWEEP_EVERY === 0 && Number.isFinite(this.retentionMs)) {
         await this.client.pool.query(
           `WITH bound AS (
@@ -514,6 +563,7 @@ class EmbeddedBus implements Bus {
         ...[...this.responders].map((r) => r.stop()),
       ]);
       await this.publishing;
+      await this.rpc.close();
       await this.shutdownConnections();
     })();
     return this.closing;

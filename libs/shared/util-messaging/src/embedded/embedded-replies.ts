@@ -1,18 +1,37 @@
-import type { ReplyHandler, RequestOptions, Subscription } from '../bus.js';
+import type { ReplyHandler, RequestOptions } from '../bus.js';
 import { BusError } from '../errors.js';
 
 /**
- * Request/reply of the embedded transport: in process, like everything in the one-process mode.
- * Responders are kept in a process-global registry per log (database + schema), so buses opened
- * by different services of one process reach each other; replicas in one queue group share the
- * requests round robin. Values go through a JSON round trip, as they would over NATS.
+ * The in-process half of the embedded request/reply: responders are kept in a process-global
+ * registry per log (database + schema), so buses opened by different services of one process
+ * reach each other without a round trip to the database; replicas in one queue group share the
+ * requests round robin. Requests with no responder in this process go through the log to other
+ * processes (embedded-rpc.ts). Values go through a JSON round trip, as they would over NATS.
  */
 
-interface Responder {
-  queue: string;
-  handler: ReplyHandler;
-  inFlight: Set<Promise<unknown>>;
-  active: boolean;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 5_000;
+
+/** One `respond` subscription: its handler and the requests it is answering. */
+export class Responder {
+  active = true;
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    readonly queue: string,
+    readonly handler: ReplyHandler,
+  ) {}
+
+  /** Counts `work` as in flight until it settles (stop waits for it). */
+  track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
+  }
+
+  /** Resolves once nothing is in flight, including work started while waiting. */
+  async drained(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
 }
 
 interface Registry {
@@ -35,88 +54,102 @@ export function jsonRoundTrip(value: unknown): unknown {
   return text === undefined ? null : (JSON.parse(text) as unknown);
 }
 
-export function addResponder(
-  scope: string,
-  subject: string,
-  queue: string,
+/**
+ * Runs a reply handler and returns the reply as JSON text; a throw (or a reply that is not JSON)
+ * becomes an INTERNAL error reply, as over NATS.
+ */
+export async function answer(
   handler: ReplyHandler,
-  onStopped: () => void,
-): Subscription {
+  payload: unknown,
+  headers: Record<string, string>,
+): Promise<string> {
+  try {
+    return JSON.stringify(await handler(payload, headers)) ?? 'null';
+  } catch (error) {
+    return JSON.stringify({
+      error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) },
+    });
+  }
+}
+
+export function addLocalResponder(scope: string, subject: string, responder: Responder): void {
   const { scopes } = registry();
   let subjects = scopes.get(scope);
   if (!subjects) scopes.set(scope, (subjects = new Map()));
-  const responder: Responder = { queue, handler, inFlight: new Set(), active: true };
   subjects.set(subject, [...(subjects.get(subject) ?? []), responder]);
-  let stopped: Promise<void> | undefined;
-  return {
-    stop() {
-      stopped ??= (async () => {
-        responder.active = false;
-        const current =
-          scopes
-            .get(scope)
-            ?.get(subject)
-            ?.filter((r) => r !== responder) ?? [];
-        if (current.length > 0) scopes.get(scope)?.set(subject, current);
-        else scopes.get(scope)?.delete(subject);
-        if (scopes.get(scope)?.size === 0) scopes.delete(scope);
-        await Promise.allSettled([...responder.inFlight]);
-        onStopped();
-      })();
-      return stopped;
-    },
-  };
 }
 
-export async function request(
+export function removeLocalResponder(scope: string, subject: string, responder: Responder): void {
+  const { scopes } = registry();
+  const subjects = scopes.get(scope);
+  const current = subjects?.get(subject)?.filter((r) => r !== responder) ?? [];
+  if (current.length > 0) subjects?.set(subject, current);
+  else subjects?.delete(subject);
+  if (subjects?.size === 0) scopes.delete(scope);
+}
+
+/**
+ * Answers the request in this process when a responder here listens on `subject`; undefined
+ * when none does (the request then goes to other processes).
+ */
+export function requestLocal(
   scope: string,
   subject: string,
   data: unknown,
   options: RequestOptions = {},
-): Promise<unknown> {
-  const { timeoutMs = 5_000, headers = {} } = options;
+): Promise<unknown> | undefined {
   const reg = registry();
   const responders =
     reg.scopes
       .get(scope)
       ?.get(subject)
       ?.filter((r) => r.active) ?? [];
-  if (responders.length === 0) throw new BusError('NO_RESPONDERS', `no responders for ${subject}`);
+  if (responders.length === 0) return undefined;
+  const { timeoutMs = DEFAULT_REQUEST_TIMEOUT_MS, headers = {} } = options;
   // One member of each queue group gets the request (round robin); the first reply wins.
   const groups = new Map<string, Responder[]>();
   for (const r of responders) groups.set(r.queue, [...(groups.get(r.queue) ?? []), r]);
   const turn = reg.next++;
   if (reg.next >= Number.MAX_SAFE_INTEGER) reg.next = 0;
-  const payload = jsonRoundTrip(data);
+  let payload: unknown;
+  try {
+    payload = jsonRoundTrip(data);
+  } catch (error) {
+    return Promise.reject(notJson(subject, error));
+  }
   const replies = [...groups.values()].map((members) =>
     ask(members[turn % members.length] as Responder, payload, { ...headers }),
   );
 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new BusError('TIMEOUT', `no reply from ${subject} within ${timeoutMs} ms`)),
-      timeoutMs,
-    );
+    timer = setTimeout(() => reject(timeoutError(subject, timeoutMs)), timeoutMs);
   });
-  try {
-    return await Promise.race([...replies, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
+  return Promise.race([...replies, timeout]).finally(() => clearTimeout(timer));
 }
 
 function ask(responder: Responder, payload: unknown, headers: Record<string, string>): Promise<unknown> {
-  const handled = (async () => {
-    // A macrotask away, as a reply over the wire would be.
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      return jsonRoundTrip(await responder.handler(jsonRoundTrip(payload), headers));
-    } catch (error) {
-      return { error: { code: 'INTERNAL', message: error instanceof Error ? error.message : String(error) } };
-    }
-  })();
-  responder.inFlight.add(handled);
-  void handled.finally(() => responder.inFlight.delete(handled));
-  return handled;
+  return responder.track(
+    (async () => {
+      // A macrotask away, as a reply over the wire would be.
+      await new Promise((resolve) => setImmediate(resolve));
+      return JSON.parse(await answer(responder.handler, jsonRoundTrip(payload), headers)) as unknown;
+    })(),
+  );
+}
+
+export function timeoutError(subject: string, timeoutMs: number): BusError {
+  return new BusError('TIMEOUT', `no reply on ${subject} within ${timeoutMs} ms`, { subject, timeoutMs });
+}
+
+export function noRespondersError(subject: string): BusError {
+  return new BusError('NO_RESPONDERS', `nobody answers ${subject}`, { subject });
+}
+
+export function notJson(subject: string, error: unknown): BusError {
+  return new BusError(
+    'VALIDATION_FAILED',
+    `request on ${subject} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    { subject },
+  );
 }

@@ -14,10 +14,12 @@ import type { DbClient } from '@cdp/shared/util-db';
  *   means "not before": in flight (with `owner`, the visibility timeout) or waiting for a retry
  *   (without owner, the backoff). An ack deletes the row.
  * - `dead_letters`: copies of messages that failed `maxDeliver` times or permanently.
+ * - `rpc_responders`, `rpc_calls`: request/reply between processes (see embedded-rpc.ts). UNLOGGED:
+ *   requests live for seconds and do not outlive a crash of the server on NATS either.
  */
 
 /** The version of the functions below; bump it when one changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_$]{0,62}$/i.test(name)) {
@@ -110,11 +112,43 @@ CREATE TABLE IF NOT EXISTS ${s}.dead_letters (
 );
 CREATE INDEX IF NOT EXISTS dead_letters_seq ON ${s}.dead_letters (seq);
 
+-- Responders of request subjects: one row per respond() subscription of a bus (instance is the
+-- bus's owner id). Live while that bus holds its liveness lock and its heartbeat keeps pushing
+-- expires_at (~3 beats ahead) into the future.
+CREATE UNLOGGED TABLE IF NOT EXISTS ${s}.rpc_responders (
+  id bigserial PRIMARY KEY,
+  instance integer NOT NULL,
+  subject text NOT NULL,
+  queue text NOT NULL,
+  expires_at timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS rpc_responders_subject ON ${s}.rpc_responders (subject);
+
+-- Requests on their way to a responder (one row per queue group) and their replies.
+CREATE UNLOGGED TABLE IF NOT EXISTS ${s}.rpc_calls (
+  id bigserial PRIMARY KEY,
+  call_id uuid NOT NULL,
+  responder bigint NOT NULL,
+  requester integer NOT NULL,
+  subject text NOT NULL,
+  headers json NOT NULL,
+  payload json,
+  deadline timestamptz NOT NULL,
+  claimed boolean NOT NULL DEFAULT false,
+  replied boolean NOT NULL DEFAULT false,
+  reply json
+);
+CREATE INDEX IF NOT EXISTS rpc_calls_call_id ON ${s}.rpc_calls (call_id);
+CREATE INDEX IF NOT EXISTS rpc_calls_unclaimed ON ${s}.rpc_calls (responder) WHERE NOT claimed;
+CREATE INDEX IF NOT EXISTS rpc_calls_deadline ON ${s}.rpc_calls (deadline);
+
 -- lz4 (where the server has it) compresses large payloads several times faster than pglz.
 DO $lz4$
 BEGIN
   ALTER TABLE ${s}.messages ALTER COLUMN data SET COMPRESSION lz4;
   ALTER TABLE ${s}.dead_letters ALTER COLUMN data SET COMPRESSION lz4;
+  ALTER TABLE ${s}.rpc_calls ALTER COLUMN payload SET COMPRESSION lz4;
+  ALTER TABLE ${s}.rpc_calls ALTER COLUMN reply SET COMPRESSION lz4;
 EXCEPTION WHEN OTHERS THEN
   NULL;
 END
@@ -272,6 +306,56 @@ BEGIN
       FROM ${s}.messages m
      WHERE p.consumer = p_consumer AND p.seq = ANY (v_seqs) AND m.seq = p.seq
     RETURNING p.seq, m.subject, m.msg_id, m.key, m.headers, m.data, p.deliveries;
+END
+$fn$;
+
+-- Sends a request to one live responder of each queue group of p_subject, picked at random: a
+-- row in rpc_calls each and a NOTIFY to its bus ('c' || row id). Returns how many groups got it
+-- (0: nobody answers). A responder is live while its bus holds its liveness lock (gone at once
+-- when its process dies) and beats (one that hangs or lost its network stops, and expires).
+-- The picked responder rows stay KEY SHARE locked until commit: a responder that stops meanwhile
+-- deletes its row only after this call is stored, and its drain then finds the call.
+CREATE OR REPLACE FUNCTION ${s}.rpc_call(
+  p_call_id uuid, p_subject text, p_headers json, p_payload json, p_timeout_ms bigint,
+  p_requester integer, p_lock_class integer, p_channel_prefix text
+) RETURNS integer
+LANGUAGE plpgsql AS $fn$
+DECLARE
+  v_live bigint[];
+  v_picked bigint[];
+  v_locked bigint[];
+  v_target record;
+  v_id bigint;
+  v_groups integer := 0;
+BEGIN
+  v_live := ARRAY(
+    SELECT l.objid::bigint FROM pg_locks l
+     WHERE l.locktype = 'advisory' AND l.objsubid = 2 AND l.granted
+       AND l.classid::bigint = p_lock_class
+       AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()));
+  FOR attempt IN 1..3 LOOP
+    v_picked := ARRAY(
+      SELECT DISTINCT ON (r.queue) r.id
+        FROM ${s}.rpc_responders r
+       WHERE r.subject = p_subject AND r.instance::bigint = ANY (v_live)
+         AND r.expires_at > now()
+       ORDER BY r.queue, random());
+    IF cardinality(v_picked) = 0 THEN
+      RETURN 0;
+    END IF;
+    -- A row deleted meanwhile (its responder stopped) is skipped here: pick again.
+    v_locked := ARRAY(SELECT r.id FROM ${s}.rpc_responders r WHERE r.id = ANY (v_picked) FOR KEY SHARE);
+    EXIT WHEN cardinality(v_locked) = cardinality(v_picked);
+  END LOOP;
+  FOR v_target IN SELECT r.id, r.instance FROM ${s}.rpc_responders r WHERE r.id = ANY (v_locked) LOOP
+    INSERT INTO ${s}.rpc_calls (call_id, responder, requester, subject, headers, payload, deadline)
+    VALUES (p_call_id, v_target.id, p_requester, p_subject, p_headers, p_payload,
+            now() + make_interval(secs => p_timeout_ms / 1000.0))
+    RETURNING id INTO v_id;
+    PERFORM pg_notify(p_channel_prefix || v_target.instance, 'c' || v_id);
+    v_groups := v_groups + 1;
+  END LOOP;
+  RETURN v_groups;
 END
 $fn$;
 
