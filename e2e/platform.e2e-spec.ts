@@ -1,44 +1,58 @@
 import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canConnectToNats } from '@cdp/shared/testing';
+import { canConnectToNats, deleteBusNamespace, waitFor } from '@cdp/shared/testing';
 import { SERVICE_NAMES } from '@cdp/shared/util-config';
-import { createDbClient, embeddedDatabaseUrl } from '@cdp/shared/util-db';
 import { isListening, spawnPlatform, type PlatformProcess } from '@cdp/shared/util-process';
 import { ROOT } from './support.js';
 
 const run = promisify(execFile);
 
+async function cdp(dataDir: string, args: string[]): Promise<{ code: number; stdout: string }> {
+  return run(process.execPath, [join(ROOT, 'dist/tools/cli/src/main.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, CDP_DATA_DIR: dataDir },
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout }),
+    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+  );
+}
+
 async function cdpStatus(dataDir: string): Promise<{
   code: number;
   report: { services: Record<string, { url: string; ready: boolean; problem?: string }> };
 }> {
-  const result = await run(
-    process.execPath,
-    [join(ROOT, 'dist/tools/cli/src/main.js'), 'status', '--json', '--timeout', '1000'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, CDP_DATA_DIR: dataDir },
-    },
-  ).then(
-    (r) => ({ code: 0, stdout: r.stdout }),
-    (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
-  );
+  const result = await cdp(dataDir, ['status', '--json', '--timeout', '1000']);
   return { code: result.code, report: JSON.parse(result.stdout) };
 }
 
-function embeddedUrl(dataDir: string, port: number): string {
-  const url = embeddedDatabaseUrl(join(dataDir, 'postgres'), port);
-  if (!url) throw new Error(`no embedded cluster in ${dataDir}`);
-  return url;
+/** Stored raw events of `source`, asked of the running platform by the CLI (request/reply across processes). */
+async function storedEvents(dataDir: string, source: string): Promise<number | undefined> {
+  const { stdout } = await cdp(dataDir, ['events', 'stats', '--json']);
+  const stats = JSON.parse(stdout) as { sources: Array<{ name: string; stored: number }> };
+  return stats.sources.find((s) => s.name === source)?.stored;
+}
+
+async function track(url: string, writeKey: string): Promise<number> {
+  const response = await fetch(`${url}/v1/track`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`,
+    },
+    body: JSON.stringify({ userId: 'u1', event: 'Signed Up', messageId: 'restart-1' }),
+  });
+  return response.status;
 }
 
 describe('npm start: every service in one process on embedded PostgreSQL', () => {
   let dataDir: string;
   let platform: PlatformProcess | undefined;
+  let writeKey = '';
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'cdp-e2e-platform-'));
@@ -63,13 +77,13 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
     }
   }, 150_000);
 
-  it('stops cleanly on Ctrl-C and keeps the data for the next start', async () => {
+  it('takes events from a source made with the CLI, stops cleanly on Ctrl-C and keeps the data for the next start', async () => {
     if (!platform) throw new Error('the previous test did not start the platform');
-    const first = createDbClient({ url: embeddedUrl(dataDir, platform.embeddedPgPort), max: 1 });
-    await first.pool.query(
-      `INSERT INTO ingestion.sources (name, kind, write_key) VALUES ('web', 'javascript', 'wk_restart')`,
-    );
-    await first.close();
+    const created = await cdp(dataDir, ['sources', 'create', 'web', '--json']);
+    expect(created.code).toBe(0);
+    writeKey = (JSON.parse(created.stdout) as { writeKey: string }).writeKey;
+    expect(await track(platform.urls.ingestion, writeKey)).toBe(200);
+    await waitFor(async () => (await storedEvents(dataDir, 'web')) === 1, 30_000, 'the event stored');
 
     const pgPort = platform.embeddedPgPort;
     expect(await platform.stop('SIGINT')).toBe(0);
@@ -82,12 +96,9 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
     platform = await spawnPlatform({ root: ROOT, dataDir });
     await platform.waitReady(120_000);
     expect(platform.output()).toContain('existing cluster');
-    const second = createDbClient({ url: embeddedUrl(dataDir, platform.embeddedPgPort), max: 1 });
-    const rows = await second.pool.query(
-      `SELECT name, kind FROM ingestion.sources WHERE write_key = 'wk_restart'`,
-    );
-    await second.close();
-    expect(rows.rows).toEqual([{ name: 'web', kind: 'javascript' }]);
+    expect(await storedEvents(dataDir, 'web')).toBe(1);
+    // The same key still works, and the same event again is a duplicate, not a second row.
+    expect(await track(platform.urls.ingestion, writeKey)).toBe(200);
   }, 200_000);
 
   it('recovers after being killed: the orphaned PostgreSQL is stopped and the data is still there', async () => {
@@ -95,12 +106,8 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
     await platform.stop('SIGKILL');
     platform = await spawnPlatform({ root: ROOT, dataDir });
     await platform.waitReady(120_000);
-    const client = createDbClient({ url: embeddedUrl(dataDir, platform.embeddedPgPort), max: 1 });
-    const rows = await client.pool.query(
-      `SELECT count(*)::int AS n FROM ingestion.sources WHERE write_key = 'wk_restart'`,
-    );
-    await client.close();
-    expect(rows.rows[0]).toEqual({ n: 1 });
+    expect(await storedEvents(dataDir, 'web')).toBe(1);
+    expect(await track(platform.urls.ingestion, writeKey)).toBe(200);
   }, 200_000);
 });
 
@@ -111,6 +118,8 @@ const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
 describe('npm start with NATS_URL: the services talk over JetStream', () => {
   let dataDir: string;
   let platform: PlatformProcess | undefined;
+  // A namespace of its own, so its consumers are not left on the machine's platform streams.
+  const namespace = `e2e-platform-${randomBytes(3).toString('hex')}`;
 
   beforeAll(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'cdp-e2e-platform-nats-'));
@@ -119,14 +128,19 @@ describe('npm start with NATS_URL: the services talk over JetStream', () => {
   afterAll(async () => {
     await platform?.stop('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    if (!natsMissing) await deleteBusNamespace(natsUrl, namespace);
   });
 
   it.skipIf(natsMissing)(
     'reports JetStream, and every service is ready with its bus up',
     async () => {
-      platform = await spawnPlatform({ root: ROOT, dataDir, env: { NATS_URL: natsUrl } });
+      platform = await spawnPlatform({
+        root: ROOT,
+        dataDir,
+        env: { NATS_URL: natsUrl, NATS_NAMESPACE: namespace },
+      });
       await platform.waitReady(120_000);
-      expect(platform.output()).toContain(`Messaging: JetStream at ${natsUrl}`);
+      expect(platform.output()).toContain(`Messaging: JetStream at ${natsUrl} (namespace ${namespace})`);
       for (const url of Object.values(platform.urls)) {
         const ready = (await (await fetch(`${url}/health/ready`)).json()) as {
           checks: Record<string, { status: string }>;
