@@ -20,7 +20,7 @@ import { ROOT, startAlone, waitReady } from './support.js';
 const run = promisify(execFile);
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
-const ADS_CSV = resolve(ROOT, '../shared/data/user_profiles_for_ads.csv');
+const ADS_CSV = resolve(ROOT, 'data/user_profiles_for_ads.csv');
 
 // The ingestion service and the CLI as real processes, on JetStream in a namespace of this run.
 describe.skipIf(natsMissing)('ingestion with real SDKs, the CLI and the raw store', () => {

@@ -55,8 +55,8 @@ describe('tools/db/migrations.mjs', () => {
     const file = join(root, LIB, 'src/sources.table.ts');
     const source = readFileSync(file, 'utf8');
     const changed = source.replace(
-      "kind: text('kind').notNull(),",
-      "kind: text('kind').notNull(),\n    plan: text('plan'),",
+      "enabled: boolean('enabled').notNull().default(true),",
+      "enabled: boolean('enabled').notNull().default(true),\n    plan: text('plan'),",
     );
     expect(changed).not.toBe(source);
     writeFileSync(file, changed);
@@ -99,8 +99,8 @@ describe('tools/db/migrations.mjs', () => {
 
     const generated = run('generate', '--name', 'add_plan', '--root', root);
     expect(generated.status).toBe(0);
-    expect(generated.stdout).toContain('ingestion: added 0001_add_plan.sql');
-    const sql = readFileSync(join(root, LIB, 'migrations/0001_add_plan.sql'), 'utf8');
+    expect(generated.stdout).toContain('ingestion: added 0003_add_plan.sql');
+    const sql = readFileSync(join(root, LIB, 'migrations/0003_add_plan.sql'), 'utf8');
     expect(sql).toMatch(/ALTER TABLE "ingestion"\."sources" ADD COLUMN "plan" text/);
 
     const checked = run('check', '--root', root);
@@ -110,12 +110,12 @@ describe('tools/db/migrations.mjs', () => {
 
   it('generate refuses a migration without a snake_case name', () => {
     const root = copyOfRepo('unnamed');
+    const sqlFiles = () => readdirSync(join(root, LIB, 'migrations')).filter((f) => f.endsWith('.sql'));
+    const before = sqlFiles();
     const result = run('generate', '--name', 'Add Plan', '--root', root);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('generate needs --name <snake_case_description>');
-    expect(readdirSync(join(root, LIB, 'migrations')).filter((f) => f.endsWith('.sql'))).toEqual([
-      '0000_init.sql',
-    ]);
+    expect(sqlFiles()).toEqual(before);
   });
 
   it('names an unknown project instead of checking nothing', () => {

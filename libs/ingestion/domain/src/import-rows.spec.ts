@@ -27,10 +27,13 @@ function traitsOf(result: RowResult): Record<string, unknown> {
 }
 
 describe('profileRecordToIdentify on user_profiles_for_ads.csv', () => {
-  const records = parse(readFileSync('/work/shared/data/user_profiles_for_ads.csv'), {
-    columns: true,
-    skip_empty_lines: true,
-  }) as Record<string, string>[];
+  const records = parse(
+    readFileSync(new URL('../../../../data/user_profiles_for_ads.csv', import.meta.url)),
+    {
+      columns: true,
+      skip_empty_lines: true,
+    },
+  ) as Record<string, string>[];
   const calls = records.map((record) => call(profileRecordToIdentify(record)));
 
   it('maps every one of the 1,000 rows to a valid identify call', () => {

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { SERVICES, serviceEnvPrefix, type ServiceName } from '@cdp/shared/util-config';
-import { freePort } from './ports.js';
+import { freePorts } from './ports.js';
 
 export interface PlatformProcessOptions {
   /** Repository root; the built platform is `<root>/dist/apps/platform/src/main.js`. */
@@ -25,10 +25,11 @@ export interface PlatformProcess {
 
 /** Starts the built one-process platform on free ports, with a data folder of its own. */
 export async function spawnPlatform(options: PlatformProcessOptions): Promise<PlatformProcess> {
-  const ports = Object.fromEntries(
-    await Promise.all(SERVICES.map(async (s) => [s.name, await freePort()] as const)),
-  ) as Record<ServiceName, number>;
-  const embeddedPgPort = await freePort();
+  const [embeddedPgPort = 0, ...servicePorts] = await freePorts(SERVICES.length + 1);
+  const ports = Object.fromEntries(SERVICES.map((s, i) => [s.name, servicePorts[i] ?? 0])) as Record<
+    ServiceName,
+    number
+  >;
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     CDP_DATA_DIR: options.dataDir,

@@ -8,7 +8,7 @@ import { runImport, type ImportProgress } from './run-import.js';
 const dir = mkdtempSync(join(tmpdir(), 'cdp-import-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ADS = resolve(import.meta.dirname, '../../../../../shared/data/user_profiles_for_ads.csv');
+const ADS = resolve(import.meta.dirname, '../../../../data/user_profiles_for_ads.csv');
 
 function file(name: string, content: string): string {
   const path = join(dir, name);
