@@ -50,6 +50,10 @@ describe('tools/db/migrations.mjs', () => {
     return root;
   }
 
+  function committedSql(root: string): string[] {
+    return readdirSync(join(root, LIB, 'migrations')).filter((f) => f.endsWith('.sql'));
+  }
+
   /** Adds a nullable `plan` column to the copied `sources` table, as a developer would. */
   function addPlanColumn(root: string): void {
     const file = join(root, LIB, 'src/sources.table.ts');
@@ -96,11 +100,13 @@ describe('tools/db/migrations.mjs', () => {
   it('generate writes a named migration for the change, after which check passes', () => {
     const root = copyOfRepo('generated');
     addPlanColumn(root);
+    // The next number after the committed migrations.
+    const next = String(committedSql(root).length).padStart(4, '0');
 
     const generated = run('generate', '--name', 'add_plan', '--root', root);
     expect(generated.status).toBe(0);
-    expect(generated.stdout).toContain('ingestion: added 0003_add_plan.sql');
-    const sql = readFileSync(join(root, LIB, 'migrations/0003_add_plan.sql'), 'utf8');
+    expect(generated.stdout).toContain(`ingestion: added ${next}_add_plan.sql`);
+    const sql = readFileSync(join(root, LIB, `migrations/${next}_add_plan.sql`), 'utf8');
     expect(sql).toMatch(/ALTER TABLE "ingestion"\."sources" ADD COLUMN "plan" text/);
 
     const checked = run('check', '--root', root);
@@ -110,12 +116,11 @@ describe('tools/db/migrations.mjs', () => {
 
   it('generate refuses a migration without a snake_case name', () => {
     const root = copyOfRepo('unnamed');
-    const sqlFiles = () => readdirSync(join(root, LIB, 'migrations')).filter((f) => f.endsWith('.sql'));
-    const before = sqlFiles();
+    const before = committedSql(root);
     const result = run('generate', '--name', 'Add Plan', '--root', root);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('generate needs --name <snake_case_description>');
-    expect(sqlFiles()).toEqual(before);
+    expect(committedSql(root)).toEqual(before);
   });
 
   it('names an unknown project instead of checking nothing', () => {

@@ -2,6 +2,8 @@ import { Module, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common'
 import { WebhookReceiptsRepository } from '@cdp/ingestion/data-access-db';
 import { WEBHOOK_TOLERANCE_S } from '@cdp/ingestion/domain';
 import { dataAccessProviders } from './ingestion.providers.js';
+import { ProfileDeletedController } from './privacy/profile-deleted.controller.js';
+import { SuppressionList } from './privacy/suppression-list.service.js';
 import { SourcesController } from './sources/sources.controller.js';
 import { RawEventsController } from './store/raw-events.controller.js';
 import { EventsIntake } from './tracking/events-intake.service.js';
@@ -12,11 +14,18 @@ const PRUNE_EVERY_MS = 60_000;
 
 /**
  * Ingestion: the Segment tracking API and CDP webhooks in, one envelope per request on the bus,
- * and the consumer that keeps every event in the raw store once.
+ * the consumer that keeps every event in the raw store once, and obedience to identity's
+ * `profile.deleted` (erased people's events deleted, and dropped when they come again).
  */
 @Module({
-  controllers: [TrackingController, WebhooksController, SourcesController, RawEventsController],
-  providers: [...dataAccessProviders, EventsIntake],
+  controllers: [
+    TrackingController,
+    WebhooksController,
+    SourcesController,
+    RawEventsController,
+    ProfileDeletedController,
+  ],
+  providers: [...dataAccessProviders, SuppressionList, EventsIntake],
 })
 export class AppModule implements OnModuleInit, OnModuleDestroy {
   private pruner?: NodeJS.Timeout;

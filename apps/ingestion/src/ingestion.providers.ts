@@ -1,5 +1,10 @@
 import type { Provider } from '@nestjs/common';
-import { RawEventStore, SourcesRepository, WebhookReceiptsRepository } from '@cdp/ingestion/data-access-db';
+import {
+  RawEventStore,
+  SourcesRepository,
+  SuppressedIdentifiersRepository,
+  WebhookReceiptsRepository,
+} from '@cdp/ingestion/data-access-db';
 import type { DbClient } from '@cdp/shared/util-db';
 import { DB_CLIENT } from '@cdp/shared/util-service';
 
@@ -11,6 +16,11 @@ export const dataAccessProviders: Provider[] = [
     inject: [DB_CLIENT],
   },
   { provide: RawEventStore, useFactory: (c: DbClient) => new RawEventStore(c.pool), inject: [DB_CLIENT] },
+  {
+    provide: SuppressedIdentifiersRepository,
+    useFactory: (c: DbClient) => new SuppressedIdentifiersRepository(c.pool),
+    inject: [DB_CLIENT],
+  },
   {
     provide: WebhookReceiptsRepository,
     useFactory: (c: DbClient) => new WebhookReceiptsRepository(c.db),

@@ -10,25 +10,32 @@ import { RawEventStore, SourcesRepository } from '@cdp/ingestion/data-access-db'
 import type { Logger } from '@cdp/shared/util-logging';
 import { OnEventBatch, OnRequest, type TypedMessage } from '@cdp/shared/util-messaging';
 import { LOGGER } from '@cdp/shared/util-service';
+import { SuppressionList } from '../privacy/suppression-list.service.js';
 
 /**
  * Writes what the tracking API accepted into the raw event store. A batch of envelopes is one
- * transaction, acked after it commits; a redelivered envelope stores nothing twice.
+ * transaction, acked after it commits; a redelivered envelope stores nothing twice. Events of
+ * erased people are dropped here too: an import publishes straight to the bus, and an intake
+ * replica may not have heard of a suppression yet.
  */
 @Controller()
 export class RawEventsController {
   constructor(
     private readonly store: RawEventStore,
     private readonly sources: SourcesRepository,
+    private readonly suppressions: SuppressionList,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   // 50 envelopes of up to 100 events: one ~5,000-row transaction per fetch.
   @OnEventBatch(RAW_EVENTS_RECEIVED, { batchSize: 50, maxAckPending: 500 })
   async keep(@Payload() messages: Array<TypedMessage<EventsReceived>>): Promise<void> {
-    const result = await this.store.append(messages.map((m) => m.data));
-    if (result.duplicates > 0) {
-      this.logger.debug({ ...result, envelopes: messages.length }, 'duplicate events skipped');
+    const result = await this.store.append(
+      messages.map((m) => m.data),
+      { screen: this.suppressions.screen },
+    );
+    if (result.duplicates > 0 || result.suppressed > 0) {
+      this.logger.debug({ ...result, envelopes: messages.length }, 'duplicate or suppressed events skipped');
     }
   }
 
@@ -38,11 +45,13 @@ export class RawEventsController {
     const bySource = new Map(counts.map((c) => [c.sourceId, c]));
     let stored = 0;
     let duplicates = 0;
+    let suppressed = 0;
     let last: Date | null = null;
     const rows = sources.map((source) => {
       const c = bySource.get(source.id);
       stored += c?.stored ?? 0;
       duplicates += c?.duplicates ?? 0;
+      suppressed += c?.suppressed ?? 0;
       if (c?.lastReceivedAt && (!last || c.lastReceivedAt > last)) last = c.lastReceivedAt;
       return {
         sourceId: source.id,
@@ -51,13 +60,19 @@ export class RawEventsController {
         enabled: source.enabled,
         stored: c?.stored ?? 0,
         duplicates: c?.duplicates ?? 0,
+        suppressed: c?.suppressed ?? 0,
         lastReceivedAt: c?.lastReceivedAt?.toISOString() ?? null,
         byType: c?.byType ?? {},
       };
     });
     return {
       sources: rows,
-      totals: { stored, duplicates, lastReceivedAt: (last as Date | null)?.toISOString() ?? null },
+      totals: {
+        stored,
+        duplicates,
+        suppressed,
+        lastReceivedAt: (last as Date | null)?.toISOString() ?? null,
+      },
     };
   }
 }

@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { RAW_EVENTS_RECEIVED, type NormalizedEvent } from '@cdp/ingestion/contracts';
 import { RawEventStore, SourcesRepository, type AuthenticatedSource } from '@cdp/ingestion/data-access-db';
 import { envelopeMsgId, normalizeRequest, writeKeyFromBody, type RequestKind } from '@cdp/ingestion/domain';
+import type { Logger } from '@cdp/shared/util-logging';
 import { MessagingClient } from '@cdp/shared/util-messaging';
+import { LOGGER } from '@cdp/shared/util-service';
 import { invalidRequest, unauthorized } from '../http/ingestion-errors.js';
 import { parsedBody } from '../http/json-body.js';
+import { SuppressionList } from '../privacy/suppression-list.service.js';
 
 /** Where a request's write key may come from, in the order tried. */
 export interface CredentialSources {
@@ -18,8 +21,9 @@ export interface CredentialSources {
 
 /**
  * The one way events get in, whatever the door (tracking API, webhook, import): authenticate the
- * source, validate and normalise the request, and publish it as one envelope. Resolves only once
- * the bus has stored the envelope, so a 200 always means "durably kept".
+ * source, validate and normalise the request, drop the events of erased people, and publish the
+ * rest as one envelope. Resolves only once the bus has stored the envelope, so a 200 always means
+ * "durably kept" (or, for an erased person's events, "dropped on purpose", as Segment does).
  */
 @Injectable()
 export class EventsIntake {
@@ -27,6 +31,8 @@ export class EventsIntake {
     private readonly sources: SourcesRepository,
     private readonly messaging: MessagingClient,
     private readonly store: RawEventStore,
+    private readonly suppressions: SuppressionList,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   /** The enabled source whose write key the request carries; 401 otherwise. */
@@ -69,14 +75,33 @@ export class EventsIntake {
     return result.events.length;
   }
 
-  /** One envelope per request; its msgId makes a client's retry inside the window a no-op. */
+  /**
+   * One envelope per request; its msgId makes a client's retry inside the window a no-op. Events
+   * carrying a suppressed identifier are left out (checked in memory: see SuppressionList).
+   */
   async publish(
+    sourceId: string,
+    all: NormalizedEvent[],
+    requestId: string,
+    receivedAt: Date,
+  ): Promise<void> {
+    const { kept: events, suppressed } = this.suppressions.split(all);
+    if (events.length > 0) await this.send(sourceId, events, requestId, receivedAt);
+    if (suppressed.length > 0) {
+      // After the publish, so a request the client must retry is not counted twice. Only a
+      // counter: failing to move it must not turn the kept events' 200 into an error.
+      await this.store.countSuppressed(sourceId, suppressed).catch((error: unknown) => {
+        this.logger.warn({ err: error, suppressed: suppressed.length }, 'could not count suppressed events');
+      });
+    }
+  }
+
+  private async send(
     sourceId: string,
     events: NormalizedEvent[],
     requestId: string,
     receivedAt: Date,
   ): Promise<void> {
-    if (events.length === 0) return;
     const ack = await this.messaging.publish(
       RAW_EVENTS_RECEIVED,
       { sourceId, requestId: requestId || randomUUID(), receivedAt: receivedAt.toISOString(), events },

@@ -44,9 +44,9 @@ describe('RawEventStore', () => {
       { sourceId, requestId: 'r1', events: [track('a'), track('b'), track('a')] },
       { sourceId, requestId: 'r2', events: [track('c'), track('b')] },
     ]);
-    expect(first).toEqual({ stored: 3, duplicates: 2 });
+    expect(first).toEqual({ stored: 3, duplicates: 2, suppressed: 0 });
     const again = await store.append([{ sourceId, requestId: 'r3', events: [track('a'), track('d')] }]);
-    expect(again).toEqual({ stored: 1, duplicates: 1 });
+    expect(again).toEqual({ stored: 1, duplicates: 1, suppressed: 0 });
 
     const rows = await client.pool.query<{
       message_id: string;
@@ -72,7 +72,7 @@ describe('RawEventStore', () => {
       { sourceId: one.id, requestId: 'r', events: [track('same')] },
       { sourceId: two.id, requestId: 'r', events: [track('same')] },
     ]);
-    expect(result).toEqual({ stored: 2, duplicates: 0 });
+    expect(result).toEqual({ stored: 2, duplicates: 0, suppressed: 0 });
   });
 
   it('partitions by month of receipt, creating partitions as months arrive', async () => {
@@ -110,6 +110,7 @@ describe('RawEventStore', () => {
       sourceId,
       stored: 3,
       duplicates: 1,
+      suppressed: 0,
       byType: { identify: 1, track: 2 },
       lastReceivedAt: new Date('2026-11-22T11:00:00.000Z'),
     });
@@ -124,6 +125,7 @@ describe('RawEventStore', () => {
     expect(await store.append([{ sourceId, requestId: 'r', events: [track('x1'), track('x2')] }])).toEqual({
       stored: 2,
       duplicates: 0,
+      suppressed: 0,
     });
   });
 });

@@ -1,5 +1,7 @@
 import type pg from 'pg';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
+import { carriesSuppressedIdentifier, type ErasureCriteria } from '@cdp/ingestion/domain';
+import { SUPPRESSION_LOCK, type Queryable } from './suppressed-identifiers.repository.js';
 
 /** What one accepted request (or import slice) brought: the envelope the bus carried. */
 export interface StoredEnvelope {
@@ -12,6 +14,26 @@ export interface AppendResult {
   stored: number;
   /** Events whose `(source, messageId)` was already stored, in this batch or before. */
   duplicates: number;
+  /** Events dropped because they carry a suppressed identifier. */
+  suppressed: number;
+}
+
+/**
+ * Called inside an append's transaction once suppressions can no longer change under it (the
+ * shared `SUPPRESSION_LOCK` is held): returns which events carry a suppressed identifier.
+ */
+export type SuppressionScreen = (q: Queryable) => Promise<(event: NormalizedEvent) => boolean>;
+
+export interface AppendOptions {
+  /** Drops the events of erased people (not stored, not claimed in the ledger, counted as suppressed). */
+  screen?: SuppressionScreen;
+}
+
+export interface ErasureResult {
+  /** Raw events deleted. */
+  events: number;
+  /** Dedup ledger rows deleted with them. */
+  ledgerRows: number;
 }
 
 export interface StoredEvent {
@@ -23,6 +45,7 @@ export interface SourceEventStats {
   sourceId: string;
   stored: number;
   duplicates: number;
+  suppressed: number;
   lastReceivedAt: Date | null;
   byType: Record<string, number>;
 }
@@ -38,7 +61,11 @@ interface Row {
   receivedAt: string;
   requestId: string;
   payload: string;
+  /** The event itself (not a column). */
+  source: NormalizedEvent;
 }
+
+type Tally = 'stored' | 'duplicates' | 'suppressed';
 
 const PARTITION_LOCK = "hashtext('ingestion.raw_events:partitions')";
 
@@ -54,27 +81,37 @@ export class RawEventStore {
 
   constructor(private readonly pool: pg.Pool) {}
 
-  async append(envelopes: readonly StoredEnvelope[]): Promise<AppendResult> {
+  async append(envelopes: readonly StoredEnvelope[], options: AppendOptions = {}): Promise<AppendResult> {
     const rows = toRows(envelopes);
-    if (rows.length === 0) return { stored: 0, duplicates: 0 };
+    if (rows.length === 0) return { stored: 0, duplicates: 0, suppressed: 0 };
     await this.ensurePartitions(rows.map((r) => r.receivedAt));
     // One lock order for every writer (sorted keys), so concurrent batches cannot deadlock.
     rows.sort((a, b) => compare(a.sourceId, b.sourceId) || compare(a.messageId, b.messageId));
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const claimed = await client.query<{ source_id: string; message_id: string }>(
-        `INSERT INTO ingestion.message_ids (source_id, message_id, received_at)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])
-         ON CONFLICT DO NOTHING
-         RETURNING source_id, message_id`,
-        [column(rows, 'sourceId'), column(rows, 'messageId'), column(rows, 'receivedAt')],
-      );
-      const fresh = new Set(claimed.rows.map((r) => key(r.source_id, r.message_id)));
+      let kept = rows;
+      const suppressed: Row[] = [];
+      if (options.screen) {
+        await client.query(`SELECT pg_advisory_xact_lock_shared(${SUPPRESSION_LOCK})`);
+        const isSuppressed = await options.screen(client);
+        kept = [];
+        for (const row of rows) (isSuppressed(row.source) ? suppressed : kept).push(row);
+      }
       const stored: Row[] = [];
-      for (const row of rows) {
-        // The first of repeated messageIds in one batch is the one kept.
-        if (fresh.delete(key(row.sourceId, row.messageId))) stored.push(row);
+      if (kept.length > 0) {
+        const claimed = await client.query<{ source_id: string; message_id: string }>(
+          `INSERT INTO ingestion.message_ids (source_id, message_id, received_at)
+           SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[])
+           ON CONFLICT DO NOTHING
+           RETURNING source_id, message_id`,
+          [column(kept, 'sourceId'), column(kept, 'messageId'), column(kept, 'receivedAt')],
+        );
+        const fresh = new Set(claimed.rows.map((r) => key(r.source_id, r.message_id)));
+        for (const row of kept) {
+          // The first of repeated messageIds in one batch is the one kept.
+          if (fresh.delete(key(row.sourceId, row.messageId))) stored.push(row);
+        }
       }
       if (stored.length > 0) {
         await client.query(
@@ -96,9 +133,11 @@ export class RawEventStore {
           ],
         );
       }
-      await this.count(client, rows, stored);
+      const storedSet = new Set(stored);
+      const duplicates = kept.filter((row) => !storedSet.has(row));
+      await this.count(client, { stored, duplicates, suppressed });
       await client.query('COMMIT');
-      return { stored: stored.length, duplicates: rows.length - stored.length };
+      return { stored: stored.length, duplicates: duplicates.length, suppressed: suppressed.length };
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
@@ -110,9 +149,126 @@ export class RawEventStore {
   /** Counts events as duplicates without storing anything: a retry the bus deduplicated. */
   async countDuplicates(sourceId: string, events: readonly NormalizedEvent[]): Promise<void> {
     const rows = toRows([{ sourceId, requestId: '', events: [...events] }]);
+    await this.count(this.pool, { duplicates: rows });
+  }
+
+  /** Counts events dropped before the bus because they carry a suppressed identifier. */
+  async countSuppressed(sourceId: string, events: readonly NormalizedEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    const rows = toRows([{ sourceId, requestId: '', events: [...events] }]);
+    await this.count(this.pool, { suppressed: rows });
+  }
+
+  /**
+   * Deletes an erased person's raw events, their dedup ledger rows, and their share of the
+   * counters, in one transaction. A SQL pre-filter over the columns and payload fields
+   * (`criteria`) finds candidates in one pass over the store (erasures are rare: no index is worth
+   * its cost on the ingest path); each candidate is then kept or deleted by the same key rules
+   * that drop events at ingestion. Running it again deletes nothing more.
+   */
+  async erase(criteria: ErasureCriteria): Promise<ErasureResult> {
+    const keys = new Set(criteria.keys);
+    const params: unknown[] = [criteria.trimmed];
+    const p = (value: unknown) => `$${params.push(value)}`;
+    const conditions: string[] = [];
+    if (criteria.ids.length > 0) {
+      const ids = p(criteria.ids);
+      conditions.push(
+        `btrim(user_id, $1) = ANY(${ids}::text[])`,
+        `btrim(anonymous_id, $1) = ANY(${ids}::text[])`,
+        `btrim(payload->>'previousId', $1) = ANY(${ids}::text[])`,
+      );
+    }
+    if (criteria.emails.length > 0) {
+      const emails = p(criteria.emails);
+      conditions.push(
+        `lower(btrim(payload->'traits'->>'email', $1)) = ANY(${emails}::text[])`,
+        `lower(btrim(payload->'context'->'traits'->>'email', $1)) = ANY(${emails}::text[])`,
+      );
+    }
+    if (criteria.phoneDigits.length > 0) {
+      const patterns = p(criteria.phoneDigits.map((digits) => `%${digits}%`));
+      conditions.push(
+        `regexp_replace(payload->'traits'->>'phone', '[^0-9]', '', 'g') LIKE ANY(${patterns}::text[])`,
+        `regexp_replace(payload->'context'->'traits'->>'phone', '[^0-9]', '', 'g') LIKE ANY(${patterns}::text[])`,
+      );
+    }
+    if (criteria.deviceIds.length > 0) {
+      conditions.push(
+        `lower(btrim(payload->'context'->'device'->>'id', $1)) = ANY(${p(criteria.deviceIds)}::text[])`,
+      );
+    }
+    if (criteria.advertisingIds.length > 0) {
+      conditions.push(
+        `lower(btrim(payload->'context'->'device'->>'advertisingId', $1)) = ANY(${p(criteria.advertisingIds)}::text[])`,
+      );
+    }
+    if (criteria.externalIds.length > 0) {
+      // CASE: jsonb_array_elements fails on anything but an array.
+      conditions.push(
+        `CASE WHEN jsonb_typeof(payload->'context'->'externalIds') = 'array' THEN EXISTS (
+           SELECT 1 FROM jsonb_array_elements(payload->'context'->'externalIds') AS x
+           WHERE btrim(x->>'id', $1) = ANY(${p(criteria.externalIds)}::text[])) ELSE false END`,
+      );
+    }
+    if (conditions.length === 0) return { events: 0, ledgerRows: 0 };
+
     const client = await this.pool.connect();
     try {
-      await this.count(client, rows, []);
+      await client.query('BEGIN');
+      const candidates = await client.query<{
+        source_id: string;
+        message_id: string;
+        payload: NormalizedEvent;
+      }>(
+        `SELECT source_id, message_id, payload FROM ingestion.raw_events WHERE ${conditions.join('\n OR ')}`,
+        params,
+      );
+      const doomed = candidates.rows
+        .filter((row) => carriesSuppressedIdentifier(row.payload, keys))
+        .sort((a, b) => compare(a.source_id, b.source_id) || compare(a.message_id, b.message_id));
+      if (doomed.length === 0) {
+        await client.query('COMMIT');
+        return { events: 0, ledgerRows: 0 };
+      }
+      const pairs = [doomed.map((row) => row.source_id), doomed.map((row) => row.message_id)];
+      const deleted = await client.query<{ source_id: string; type: string }>(
+        `DELETE FROM ingestion.raw_events r
+         USING unnest($1::uuid[], $2::text[]) AS d(source_id, message_id)
+         WHERE r.source_id = d.source_id AND r.message_id = d.message_id
+         RETURNING r.source_id, r.type`,
+        pairs,
+      );
+      const ledger = await client.query(
+        `DELETE FROM ingestion.message_ids m
+         USING unnest($1::uuid[], $2::text[]) AS d(source_id, message_id)
+         WHERE m.source_id = d.source_id AND m.message_id = d.message_id`,
+        pairs,
+      );
+      // Counted from the rows this transaction deleted, so a second run takes nothing off.
+      const byType = new Map<string, { sourceId: string; type: string; n: number }>();
+      for (const row of deleted.rows) {
+        const k = key(row.source_id, row.type);
+        const entry = byType.get(k) ?? { sourceId: row.source_id, type: row.type, n: 0 };
+        entry.n += 1;
+        byType.set(k, entry);
+      }
+      // In the appends' lock order (source, type), one row at a time, so neither can deadlock the other.
+      const decrements = [...byType.values()].sort(
+        (a, b) => compare(a.sourceId, b.sourceId) || compare(a.type, b.type),
+      );
+      for (const d of decrements) {
+        await client.query(
+          `UPDATE ingestion.event_counts SET stored = greatest(stored - $3, 0)
+           WHERE source_id = $1 AND type = $2`,
+          [d.sourceId, d.type, d.n],
+        );
+      }
+      await client.query('COMMIT');
+      return { events: deleted.rowCount ?? 0, ledgerRows: ledger.rowCount ?? 0 };
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
     } finally {
       client.release();
     }
@@ -135,21 +291,30 @@ export class RawEventStore {
       type: string;
       stored: string;
       duplicates: string;
+      suppressed: string;
       last_received_at: Date | null;
     }>(
-      `SELECT source_id, type, stored, duplicates, last_received_at
+      `SELECT source_id, type, stored, duplicates, suppressed, last_received_at
        FROM ingestion.event_counts ORDER BY source_id, type`,
     );
     const bySource = new Map<string, SourceEventStats>();
     for (const row of result.rows) {
       let stats = bySource.get(row.source_id);
       if (!stats) {
-        stats = { sourceId: row.source_id, stored: 0, duplicates: 0, lastReceivedAt: null, byType: {} };
+        stats = {
+          sourceId: row.source_id,
+          stored: 0,
+          duplicates: 0,
+          suppressed: 0,
+          lastReceivedAt: null,
+          byType: {},
+        };
         bySource.set(row.source_id, stats);
       }
       const stored = Number(row.stored);
       stats.stored += stored;
       stats.duplicates += Number(row.duplicates);
+      stats.suppressed += Number(row.suppressed);
       if (stored > 0) stats.byType[row.type] = stored;
       if (row.last_received_at && (!stats.lastReceivedAt || row.last_received_at > stats.lastReceivedAt)) {
         stats.lastReceivedAt = row.last_received_at;
@@ -189,39 +354,48 @@ export class RawEventStore {
     }
   }
 
-  private async count(client: pg.PoolClient, all: readonly Row[], stored: readonly Row[]): Promise<void> {
+  private async count(q: Queryable, tallies: Partial<Record<Tally, readonly Row[]>>): Promise<void> {
     const totals = new Map<
       string,
-      { sourceId: string; type: string; stored: number; duplicates: number; last: string }
+      { sourceId: string; type: string; stored: number; duplicates: number; suppressed: number; last: string }
     >();
-    const tally = (row: Row, field: 'stored' | 'duplicates') => {
-      const k = key(row.sourceId, row.type);
-      let t = totals.get(k);
-      if (!t) {
-        t = { sourceId: row.sourceId, type: row.type, stored: 0, duplicates: 0, last: row.receivedAt };
-        totals.set(k, t);
+    for (const field of ['stored', 'duplicates', 'suppressed'] as const) {
+      for (const row of tallies[field] ?? []) {
+        const k = key(row.sourceId, row.type);
+        let t = totals.get(k);
+        if (!t) {
+          t = {
+            sourceId: row.sourceId,
+            type: row.type,
+            stored: 0,
+            duplicates: 0,
+            suppressed: 0,
+            last: row.receivedAt,
+          };
+          totals.set(k, t);
+        }
+        t[field] += 1;
+        if (row.receivedAt > t.last) t.last = row.receivedAt;
       }
-      t[field] += 1;
-      if (row.receivedAt > t.last) t.last = row.receivedAt;
-    };
-    for (const row of stored) tally(row, 'stored');
-    const storedSet = new Set(stored);
-    for (const row of all) if (!storedSet.has(row)) tally(row, 'duplicates');
+    }
+    if (totals.size === 0) return;
     const sorted = [...totals.values()].sort(
       (a, b) => compare(a.sourceId, b.sourceId) || compare(a.type, b.type),
     );
-    await client.query(
-      `INSERT INTO ingestion.event_counts AS c (source_id, type, stored, duplicates, last_received_at)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::timestamptz[])
+    await q.query(
+      `INSERT INTO ingestion.event_counts AS c (source_id, type, stored, duplicates, suppressed, last_received_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::bigint[], $5::bigint[], $6::timestamptz[])
        ON CONFLICT (source_id, type) DO UPDATE SET
          stored = c.stored + excluded.stored,
          duplicates = c.duplicates + excluded.duplicates,
+         suppressed = c.suppressed + excluded.suppressed,
          last_received_at = greatest(c.last_received_at, excluded.last_received_at)`,
       [
         sorted.map((t) => t.sourceId),
         sorted.map((t) => t.type),
         sorted.map((t) => t.stored),
         sorted.map((t) => t.duplicates),
+        sorted.map((t) => t.suppressed),
         sorted.map((t) => t.last),
       ],
     );
@@ -243,13 +417,14 @@ function toRows(envelopes: readonly StoredEnvelope[]): Row[] {
         receivedAt: event.receivedAt,
         requestId: envelope.requestId,
         payload: JSON.stringify(event),
+        source: event,
       });
     }
   }
   return rows;
 }
 
-function column<K extends keyof Row>(rows: readonly Row[], name: K): Array<Row[K]> {
+function column<K extends Exclude<keyof Row, 'source'>>(rows: readonly Row[], name: K): Array<Row[K]> {
   return rows.map((row) => row[name]);
 }
 

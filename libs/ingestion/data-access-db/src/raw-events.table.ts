@@ -39,7 +39,10 @@ export const messageIds = ingestionSchema.table(
   (t) => [primaryKey({ columns: [t.sourceId, t.messageId] })],
 );
 
-/** Running totals per source and event type, updated with each stored batch (what `events stats` reads). */
+/**
+ * Running totals per source and event type, updated with each stored batch (what `events stats`
+ * reads); `stored` goes down when an erased person's events are deleted.
+ */
 export const eventCounts = ingestionSchema.table(
   'event_counts',
   {
@@ -47,6 +50,8 @@ export const eventCounts = ingestionSchema.table(
     type: text('type').notNull(),
     stored: bigint('stored', { mode: 'number' }).notNull().default(0),
     duplicates: bigint('duplicates', { mode: 'number' }).notNull().default(0),
+    /** Events dropped because they carry the identifier of an erased person. */
+    suppressed: bigint('suppressed', { mode: 'number' }).notNull().default(0),
     lastReceivedAt: timestamp('last_received_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.type] })],

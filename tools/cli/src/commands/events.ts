@@ -7,6 +7,7 @@ export function formatEventStats(stats: EventsStats): string {
     s.name,
     String(s.stored),
     String(s.duplicates),
+    String(s.suppressed),
     Object.entries(s.byType)
       .map(([type, n]) => `${type} ${n}`)
       .join(', ') || '-',
@@ -16,8 +17,10 @@ export function formatEventStats(stats: EventsStats): string {
     'total',
     String(stats.totals.stored),
     String(stats.totals.duplicates),
+    String(stats.totals.suppressed),
     '',
     stats.totals.lastReceivedAt ?? '-',
   ]);
-  return formatTable(['source', 'stored', 'duplicates', 'by type', 'last received'], rows);
+  // suppressed: events of erased people (profiles delete), answered 200 and dropped.
+  return formatTable(['source', 'stored', 'duplicates', 'suppressed', 'by type', 'last received'], rows);
 }
