@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { dropDatabase, ensureDatabase, locatePostgres, withDatabase } from '@cdp/shared/util-db';
 import { createBus, type Bus, type BusConfig, type DeliveredMessage } from '@cdp/shared/util-messaging';
+import { benchDatabase } from './bench-database.js';
 import { round, type Benchmark, type BenchOptions } from './bench.js';
 
 interface Figures {
@@ -142,27 +139,6 @@ async function measure(
       `   at ${PACED_RATE} msgs/s: p50 ${figures.p50_ms} ms, p99 ${figures.p99_ms} ms`,
   );
   return figures;
-}
-
-/** A database of its own for the embedded transport: BENCH_DATABASE_URL, the machine's, or an embedded server. */
-async function benchDatabase(): Promise<{ url: string; release(): Promise<void> }> {
-  const name = `cdp_bench_${randomBytes(3).toString('hex')}`;
-  const dir = mkdtempSync(join(tmpdir(), 'cdp-bench-pg-'));
-  // As root the embedded server runs as `postgres`, which must be able to enter the folder.
-  chmodSync(dir, 0o755);
-  const postgres = await locatePostgres({
-    url: process.env['BENCH_DATABASE_URL'],
-    embedded: { dataDir: dir, port: 54339 },
-  });
-  await ensureDatabase(postgres.adminUrl, name);
-  return {
-    url: withDatabase(postgres.adminUrl, name),
-    async release() {
-      await dropDatabase(postgres.adminUrl, name);
-      await postgres.release();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
 }
 
 export const busBenchmark: Benchmark = {

@@ -3,9 +3,10 @@ import { cpus, totalmem } from 'node:os';
 import { Command } from 'commander';
 import type { Benchmark } from './bench.js';
 import { busBenchmark } from './bus.bench.js';
+import { ingestBenchmark } from './ingest.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 
-const BENCHMARKS: Benchmark[] = [startupBenchmark, busBenchmark];
+const BENCHMARKS: Benchmark[] = [startupBenchmark, busBenchmark, ingestBenchmark];
 
 // dist/tools/bench/src/main.js -> repository root
 const root = resolve(import.meta.dirname, '../../../..');

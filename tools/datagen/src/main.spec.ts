@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -40,6 +43,43 @@ describe('datagen CLI', () => {
   it('rejects a bad argument with a message naming it', async () => {
     await expect(cli('--users', 'many')).rejects.toMatchObject({
       stderr: expect.stringContaining('--users'),
+    });
+  }, 30_000);
+
+  it('sends the same events to --api as it writes as NDJSON, and says how many', async () => {
+    const received: string[] = [];
+    const server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const { batch } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { batch: unknown[] };
+        received.push(...batch.map((event) => JSON.stringify(event)));
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{"success":true}');
+      });
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const args = ['--users', '40', '--seed', '3', '--days', '7'];
+      const sent = await cli(...args, '--api', url, '--write-key', 'wk');
+      const ndjson = await cli(...args, '--quiet');
+      expect(sent.stdout).toBe('');
+      expect(`${received.join('\n')}\n`).toBe(ndjson.stdout);
+      expect(sent.stderr).toContain(
+        `sent: ${received.length} events in ${Math.ceil(received.length / 100)} requests`,
+      );
+    } finally {
+      server.close();
+    }
+  }, 60_000);
+
+  it('wants --write-key with --api, and an http URL', async () => {
+    await expect(cli('--api', 'http://127.0.0.1:1')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--api needs --write-key'),
+    });
+    await expect(cli('--api', 'ftp://x', '--write-key', 'k')).rejects.toMatchObject({
+      stderr: expect.stringContaining('--api'),
     });
   }, 30_000);
 });

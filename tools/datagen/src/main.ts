@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import { generateUsers } from './generate.js';
-import { NdjsonSink } from './sink.js';
+import { ApiSink, ApiSinkError, NdjsonSink, type EventSink } from './sink.js';
 import { RunStats } from './stats.js';
 
 function wholeNumber(min: number) {
@@ -20,33 +20,70 @@ function isoDate(value: string): string {
   return value.length === 10 ? `${value}T00:00:00.000Z` : value;
 }
 
+function httpUrl(value: string): string {
+  try {
+    if (['http:', 'https:'].includes(new URL(value).protocol)) return value;
+  } catch {
+    // reported below
+  }
+  throw new InvalidArgumentError('an http:// or https:// URL, e.g. http://127.0.0.1:3001');
+}
+
 interface Options {
   users: number;
   seed: string;
   days: number;
   start: string;
   out?: string;
+  api?: string;
+  writeKey?: string;
   quiet?: boolean;
 }
 
 const program = new Command()
   .name('datagen')
-  .description('Seeded, reproducible Segment-spec behaviour events as NDJSON (stdout unless --out).')
+  .description(
+    'Seeded, reproducible Segment-spec behaviour events: NDJSON on stdout (or --out), or sent to the ' +
+      'ingestion service with --api <baseUrl> --write-key <key>.',
+  )
   .option('--users <n>', 'number of users', wholeNumber(0), 1000)
   .option('--seed <seed>', 'seed: the same seed and options give byte-identical output', '42')
   .option('--days <n>', 'length of the window in days', wholeNumber(1), 30)
   .option('--start <date>', 'start of the window (UTC)', isoDate, '2026-10-01T00:00:00.000Z')
   .option('--out <file>', 'write to this file instead of stdout')
+  .option(
+    '--api <baseUrl>',
+    "send the events to the ingestion service's tracking API instead (POST <baseUrl>/v1/batch, " +
+      '100 events a request, each awaited; 429/503 retried after Retry-After, network errors and ' +
+      '5xx with backoff; any other 4xx stops with the server message). Needs --write-key',
+    httpUrl,
+  )
+  .option('--write-key <key>', "the source's write key for --api (sent as HTTP Basic)")
   .option('--quiet', 'no progress line and no summary on stderr')
   .action(async (options: Options) => {
-    const out = options.out ? createWriteStream(options.out) : process.stdout;
+    if (options.api && options.out) program.error('error: use --api or --out, not both');
+    if (options.api && !options.writeKey) program.error('error: --api needs --write-key <key>');
+    if (options.writeKey && !options.api) program.error('error: --write-key goes with --api <baseUrl>');
+    const out = options.api ? undefined : options.out ? createWriteStream(options.out) : process.stdout;
     // `datagen ... | head` closes the pipe early: stop quietly.
-    out.on('error', (error: NodeJS.ErrnoException) => {
+    out?.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'EPIPE') process.exit(0);
       process.stderr.write(`datagen: ${error.message}\n`);
       process.exit(1);
     });
-    const sink = new NdjsonSink(out);
+    const api =
+      options.api && options.writeKey
+        ? new ApiSink({
+            baseUrl: options.api,
+            writeKey: options.writeKey,
+            onRetry: ({ attempt, delayMs, reason }) => {
+              if (!options.quiet) {
+                process.stderr.write(`retry ${attempt} in ${(delayMs / 1000).toFixed(1)} s: ${reason}\n`);
+              }
+            },
+          })
+        : undefined;
+    const sink: EventSink = api ?? new NdjsonSink(out ?? process.stdout);
     const stats = new RunStats();
     const started = performance.now();
     const tty = process.stderr.isTTY;
@@ -56,26 +93,42 @@ const program = new Command()
       const line = `users ${stats.users}/${options.users}, ${stats.events} events, ${Math.round(stats.events / seconds)} events/s`;
       process.stderr.write(tty ? `\r${line}` : `${line}\n`);
     };
-    for (const user of generateUsers({ ...options, seed: options.seed })) {
-      for (const event of user.events()) {
-        stats.add(event);
-        const pending = sink.write(event);
-        if (pending) await pending;
+    try {
+      for (const user of generateUsers({ ...options, seed: options.seed })) {
+        for (const event of user.events()) {
+          stats.add(event);
+          const pending = sink.write(event);
+          if (pending) await pending;
+        }
+        stats.endUser();
+        // Sending is slower than writing, so the API gets a progress line every few users.
+        const every = api ? 15 : 255;
+        if (!options.quiet && (stats.users & every) === 0 && performance.now() - lastReport > 2_000) {
+          lastReport = performance.now();
+          progress();
+        }
       }
-      stats.endUser();
-      if (!options.quiet && (stats.users & 255) === 0 && performance.now() - lastReport > 2_000) {
-        lastReport = performance.now();
-        progress();
-      }
+      await sink.close();
+    } catch (error) {
+      if (!(error instanceof ApiSinkError)) throw error;
+      if (tty && lastReport !== started) process.stderr.write('\n');
+      const done = api ? ` (${api.sent.events} events were accepted before)` : '';
+      process.stderr.write(`datagen: ${error.message}${done}\n`);
+      process.exitCode = 1;
+      return;
     }
-    await sink.close();
-    if (options.out) {
+    if (options.out && out) {
       out.end();
       await finished(out);
     }
     if (!options.quiet) {
       if (tty && lastReport !== started) process.stderr.write('\n');
       process.stderr.write(stats.summary((performance.now() - started) / 1000));
+      if (api) {
+        process.stderr.write(
+          `sent: ${api.sent.events} events in ${api.sent.requests} requests to ${options.api}, ${api.sent.retries} retries\n`,
+        );
+      }
     }
   });
 
