@@ -54,6 +54,21 @@ describe('embedded bus', () => {
     await database.drop();
   });
 
+  it('never leaves a publish waiting, whenever it arrives during a group commit', async () => {
+    const bus = await open();
+    // A publish made a few microtasks after the previous one was acked can land between the flush
+    // loop's last look at its queue and the loop's end: it must still be stored.
+    for (let delay = 0; delay < 40; delay++) {
+      await bus.publish('cdp.race.evt.thing.happened.v1', { delay });
+      for (let i = 0; i < delay; i++) await Promise.resolve();
+      const acked = await Promise.race([
+        bus.publish('cdp.race.evt.thing.happened.v1', { delay, second: true }).then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000)),
+      ]);
+      expect(acked, `publish ${delay} microtasks after an ack`).toBe(true);
+    }
+  }, 120_000);
+
   it('delivers every message published before a restart after it, none twice', async () => {
     let bus = await open();
     const seen: number[] = [];

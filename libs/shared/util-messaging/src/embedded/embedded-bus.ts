@@ -222,10 +222,19 @@ class EmbeddedBus implements Bus {
         resolve,
         reject,
       });
-      // Group commit: while one insert is in flight, the next publishes queue up and go together.
-      this.publishing ??= this.flushOutgoing().finally(() => {
-        this.publishing = undefined;
-      });
+      this.schedulePublish();
+    });
+  }
+
+  /**
+   * Group commit: while one insert is in flight, the next publishes queue up and go together. A
+   * publish that arrives after the flush loop saw an empty queue but before it finished starts the
+   * next flush, so it is never left waiting.
+   */
+  private schedulePublish(): void {
+    this.publishing ??= this.flushOutgoing().finally(() => {
+      this.publishing = undefined;
+      if (this.outgoing.length > 0) this.schedulePublish();
     });
   }
 
