@@ -1,0 +1,31 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import { PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE, type ProfileView } from '@cdp/identity/contracts';
+import { OnRequest } from '@cdp/shared/util-messaging';
+import type { z } from 'zod';
+import { ProfilesService } from './profiles.service.js';
+
+/** Profile lookup, unmerge and erasure over request/reply (the CLI's `profiles` commands, the gateway). */
+@Controller()
+export class ProfilesController {
+  constructor(private readonly profiles: ProfilesService) {}
+
+  @OnRequest(PROFILE_GET)
+  get(@Payload() request: { identifier: string }): Promise<ProfileView> {
+    return this.profiles.get(request.identifier);
+  }
+
+  @OnRequest(PROFILE_UNMERGE)
+  async unmerge(
+    @Payload() request: { profileId: string; mergeId: string },
+  ): Promise<z.infer<typeof PROFILE_UNMERGE.response>> {
+    return { profiles: await this.profiles.unmerge(request.profileId, request.mergeId) };
+  }
+
+  @OnRequest(PROFILE_DELETE)
+  delete(
+    @Payload() request: z.infer<typeof PROFILE_DELETE.request>,
+  ): Promise<z.infer<typeof PROFILE_DELETE.response>> {
+    return this.profiles.delete(request.identifier, request.actor, request.reason);
+  }
+}

@@ -1,0 +1,317 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { NormalizedEvent } from '@cdp/ingestion/contracts';
+import {
+  EVENTS_RESOLVED,
+  PROFILE_MERGED,
+  type ProfileMerged,
+  type ResolvedEvent,
+} from '@cdp/identity/contracts';
+import {
+  IdentityGraph,
+  type DroppedRecord,
+  type GraphProfile,
+  type MergeRecord,
+  type NewLink,
+  type ProfileState,
+} from '@cdp/identity/data-access-db';
+import {
+  aliasIdentifiers,
+  combineProfilesTraits,
+  extractIdentifiers,
+  identifierKey,
+  mergeTraits,
+  resolveIdentifiers,
+  sortByPriority,
+  type Identifier,
+  type ProtectionConfig,
+} from '@cdp/identity/domain';
+import type { Logger } from '@cdp/shared/util-logging';
+import { MessagingClient } from '@cdp/shared/util-messaging';
+import { LOGGER } from '@cdp/shared/util-service';
+import { PROTECTION } from '../identity.providers.js';
+import { profileGroupKey } from './partition-groups.js';
+
+export interface IncomingEvent {
+  sourceId: string;
+  event: NormalizedEvent;
+}
+
+export interface BatchOutcome {
+  resolved: number;
+  /** Events with no usable identifier left, or carrying a suppressed (erased) one. */
+  skipped: number;
+  merges: number;
+  newProfiles: number;
+}
+
+/** SHA-256 of `type:value`: how erased identifiers are remembered. */
+export function suppressionHash(identifier: Identifier): string {
+  return createHash('sha256').update(identifierKey(identifier)).digest('hex');
+}
+
+interface Working extends Omit<GraphProfile, 'identifiers'> {
+  /** Stored identifiers were written from resolved `Identifier`s, so their types are known ones. */
+  identifiers: Identifier[];
+  touched: boolean;
+}
+
+/**
+ * Resolves raw events to profiles a batch at a time: one read of the owners of every identifier in
+ * the batch, the merge rules applied event by event in memory, one write of all changes, and the
+ * results published once committed. Re-resolving a redelivered batch finds the same profiles.
+ */
+@Injectable()
+export class ResolverService {
+  constructor(
+    private readonly graph: IdentityGraph,
+    private readonly messaging: MessagingClient,
+    @Inject(PROTECTION) private readonly protection: ProtectionConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async resolve(incoming: readonly IncomingEvent[]): Promise<BatchOutcome> {
+    const extracted = incoming.map((item) => ({
+      ...item,
+      ...extractIdentifiers(item.event, this.protection),
+    }));
+    const outcome = await this.graph.transaction(async (tx) => {
+      const lookups: Identifier[] = [];
+      for (const item of extracted) {
+        lookups.push(...item.identifiers);
+        if (item.aliasOf) {
+          lookups.push(
+            { type: 'user_id', value: item.aliasOf },
+            { type: 'anonymous_id', value: item.aliasOf },
+          );
+        }
+      }
+      const suppressed = await tx.suppressed(lookups.map(suppressionHash));
+      const owners = await tx.owners(lookups);
+      const profiles = new Map<string, Working>();
+      for (const profile of (await tx.profiles([...owners.values()])).values()) {
+        profiles.set(profile.profileId, {
+          ...profile,
+          identifiers: profile.identifiers as Identifier[],
+          touched: false,
+        });
+      }
+
+      const created: Array<{ id: string; createdAt: string }> = [];
+      const attached: Array<Identifier & { profileId: string; firstSeen: string }> = [];
+      const links: NewLink[] = [];
+      const merges: MergeRecord[] = [];
+      const dropped: DroppedRecord[] = [];
+      /** loser → winner, to give events resolved before a later merge their final profile. */
+      const mergedInto = new Map<string, string>();
+      const resolved: ResolvedEvent[] = [];
+      let skipped = 0;
+
+      for (const item of extracted) {
+        const { event, sourceId } = item;
+        const at = event.timestamp;
+        const identifiers = item.aliasOf
+          ? sortByPriority([...item.identifiers, ...aliasIdentifiers(item.aliasOf, owners)], this.protection)
+          : item.identifiers;
+        for (const drop of item.dropped) {
+          dropped.push({
+            sourceId,
+            messageId: event.messageId,
+            ...drop.identifier,
+            reason: drop.reason,
+            profileId: null,
+          });
+        }
+        if (identifiers.length === 0 || identifiers.some((i) => suppressed.has(suppressionHash(i)))) {
+          skipped += 1;
+          continue;
+        }
+        const resolution = resolveIdentifiers({ identifiers, owners, profiles }, this.protection);
+        let profileId: string;
+        if (resolution.kind === 'new') {
+          profileId = randomUUID();
+          created.push({ id: profileId, createdAt: at });
+          profiles.set(profileId, {
+            profileId,
+            createdAt: at,
+            identifiers: [],
+            traits: {},
+            traitTimes: {},
+            firstSeen: null,
+            lastSeen: null,
+            touched: true,
+          });
+        } else {
+          profileId = resolution.profileId;
+        }
+        const profile = profiles.get(profileId);
+        if (!profile) throw new Error(`resolution named profile ${profileId}, which the batch does not know`);
+        const linkId = randomUUID();
+        if (resolution.kind === 'merge') {
+          for (const loserId of resolution.merged) {
+            const loser = profiles.get(loserId);
+            if (!loser) throw new Error(`merge named profile ${loserId}, which the batch does not know`);
+            for (const identifier of loser.identifiers) owners.set(identifierKey(identifier), profileId);
+            profile.identifiers.push(...loser.identifiers);
+            const combined = combineProfilesTraits(
+              { traits: profile.traits, updatedAt: profile.traitTimes },
+              { traits: loser.traits, updatedAt: loser.traitTimes },
+            );
+            profile.traits = combined.traits;
+            profile.traitTimes = combined.updatedAt;
+            profile.firstSeen = minTime(profile.firstSeen, loser.firstSeen);
+            profile.lastSeen = maxTime(profile.lastSeen, loser.lastSeen);
+            profiles.delete(loserId);
+            mergedInto.set(loserId, profileId);
+            merges.push({
+              mergeId: randomUUID(),
+              profileId,
+              mergedProfileId: loserId,
+              linkId,
+              linkedBy: resolution.linkedBy,
+              sourceId,
+              eventMessageId: event.messageId,
+              at: new Date().toISOString(),
+            });
+          }
+        }
+        for (const identifier of resolution.attach) {
+          owners.set(identifierKey(identifier), profileId);
+          profile.identifiers.push(identifier);
+          attached.push({ ...identifier, profileId, firstSeen: at });
+        }
+        for (const drop of resolution.dropped) {
+          dropped.push({
+            sourceId,
+            messageId: event.messageId,
+            ...drop.identifier,
+            reason: drop.reason,
+            profileId,
+          });
+        }
+        const kept = identifiers.filter(
+          (i) =>
+            !resolution.dropped.some((d) => d.identifier.type === i.type && d.identifier.value === i.value),
+        );
+        const traits = event.type === 'identify' && event.traits ? event.traits : null;
+        links.push({
+          id: linkId,
+          profileId,
+          sourceId,
+          messageId: event.messageId,
+          at,
+          identifiers: kept,
+          traits,
+        });
+        if (traits) {
+          const merged = mergeTraits(
+            { traits: profile.traits, updatedAt: profile.traitTimes },
+            { traits, timestamp: at },
+          );
+          profile.traits = merged.traits;
+          profile.traitTimes = merged.updatedAt;
+        }
+        profile.firstSeen = minTime(profile.firstSeen, at);
+        profile.lastSeen = maxTime(profile.lastSeen, at);
+        profile.touched = true;
+        resolved.push({ profileId, sourceId, event });
+      }
+
+      // Writes in the order the decisions were made: merges move what was attached before them.
+      await tx.createProfiles(created);
+      await tx.attach(attached);
+      await tx.addLinks(links);
+      for (const merge of merges) await tx.merge(merge);
+      await tx.recordDropped(dropped);
+      const states: ProfileState[] = [];
+      for (const profile of profiles.values()) {
+        if (!profile.touched || !profile.firstSeen || !profile.lastSeen) continue;
+        states.push({
+          profileId: profile.profileId,
+          traits: profile.traits,
+          traitTimes: profile.traitTimes,
+          firstSeen: profile.firstSeen,
+          lastSeen: profile.lastSeen,
+        });
+      }
+      await tx.saveProfiles(states);
+      for (const event of resolved) event.profileId = finalProfile(event.profileId, mergedInto);
+      return { resolved, merges, skipped, newProfiles: created.length };
+    });
+
+    // Published once committed; a failure here redelivers the batch, which resolves the same way.
+    for (const merge of outcome.merges)
+      await this.messaging.publish(PROFILE_MERGED, mergedEvent(merge), { msgId: merge.mergeId });
+    await this.publishResolved(outcome.resolved);
+    this.logger.debug(
+      {
+        resolved: outcome.resolved.length,
+        skipped: outcome.skipped,
+        merges: outcome.merges.length,
+        created: outcome.newProfiles,
+      },
+      'batch resolved',
+    );
+    return {
+      resolved: outcome.resolved.length,
+      skipped: outcome.skipped,
+      merges: outcome.merges.length,
+      newProfiles: outcome.newProfiles,
+    };
+  }
+
+  private async publishResolved(events: readonly ResolvedEvent[]): Promise<void> {
+    const groups = new Map<string, ResolvedEvent[]>();
+    for (const event of events) {
+      const key = profileGroupKey(event.profileId);
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = []));
+      group.push(event);
+    }
+    await Promise.all(
+      [...groups].map(async ([key, group]) => {
+        for (let i = 0; i < group.length; i += 2_500) {
+          const slice = group.slice(i, i + 2_500);
+          const msgId = createHash('sha256')
+            .update(JSON.stringify(slice.map((e) => [e.sourceId, e.event.messageId, e.profileId])))
+            .digest('hex');
+          await this.messaging.publish(EVENTS_RESOLVED, { events: slice }, { key, msgId });
+        }
+      }),
+    );
+  }
+}
+
+function finalProfile(profileId: string, mergedInto: ReadonlyMap<string, string>): string {
+  let current = profileId;
+  for (let hops = 0; hops < 1_000; hops++) {
+    const next = mergedInto.get(current);
+    if (!next) return current;
+    current = next;
+  }
+  return current;
+}
+
+function mergedEvent(merge: MergeRecord): ProfileMerged {
+  return {
+    mergeId: merge.mergeId,
+    profileId: merge.profileId,
+    mergedProfileId: merge.mergedProfileId,
+    linkedBy: merge.linkedBy,
+    sourceId: merge.sourceId,
+    eventMessageId: merge.eventMessageId,
+    at: merge.at,
+  };
+}
+
+function minTime(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(a) <= Date.parse(b) ? a : b;
+}
+
+function maxTime(a: string | null, b: string | null): string | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}

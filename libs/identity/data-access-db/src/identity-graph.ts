@@ -1,0 +1,257 @@
+import type pg from 'pg';
+import type { StoredIdentifier } from './links.table.js';
+
+/** A profile as resolution needs it: every identifier it holds, and its traits. */
+export interface GraphProfile {
+  profileId: string;
+  createdAt: string;
+  identifiers: StoredIdentifier[];
+  traits: Record<string, unknown>;
+  traitTimes: Record<string, string>;
+  firstSeen: string | null;
+  lastSeen: string | null;
+}
+
+export interface NewLink {
+  id: string;
+  profileId: string;
+  sourceId: string;
+  messageId: string;
+  at: string;
+  identifiers: StoredIdentifier[];
+  traits: Record<string, unknown> | null;
+}
+
+export interface MergeRecord {
+  mergeId: string;
+  profileId: string;
+  mergedProfileId: string;
+  linkId: string;
+  linkedBy: StoredIdentifier[];
+  sourceId: string;
+  eventMessageId: string;
+  at: string;
+}
+
+export interface DroppedRecord {
+  sourceId: string;
+  messageId: string;
+  type: string;
+  value: string;
+  reason: string;
+  profileId: string | null;
+}
+
+export interface ProfileState {
+  profileId: string;
+  traits: Record<string, unknown>;
+  traitTimes: Record<string, string>;
+  firstSeen: string;
+  lastSeen: string;
+}
+
+const GRAPH_LOCK = "hashtext('identity.graph')";
+
+/**
+ * The identity graph in PostgreSQL. Every change happens inside `transaction`, which holds one
+ * advisory lock: replicas resolve one batch at a time, so two of them can never give one new
+ * identifier two profiles, and what a batch read is still true when it writes.
+ */
+export class IdentityGraph {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async transaction<T>(fn: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query(`SELECT pg_advisory_xact_lock(${GRAPH_LOCK})`);
+      const result = await fn(new GraphTransaction(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+}
+
+export class GraphTransaction {
+  constructor(readonly client: pg.PoolClient) {}
+
+  /** `type:value` → profile id, for the identifiers that have one. */
+  async owners(ids: readonly StoredIdentifier[]): Promise<Map<string, string>> {
+    const owners = new Map<string, string>();
+    if (ids.length === 0) return owners;
+    const result = await this.client.query<{ type: string; value: string; profile_id: string }>(
+      `SELECT i.type, i.value, i.profile_id FROM identity.identifiers i
+       JOIN unnest($1::text[], $2::text[]) AS k(type, value) ON i.type = k.type AND i.value = k.value`,
+      [ids.map((i) => i.type), ids.map((i) => i.value)],
+    );
+    for (const row of result.rows) owners.set(`${row.type}:${row.value}`, row.profile_id);
+    return owners;
+  }
+
+  async profiles(profileIds: readonly string[]): Promise<Map<string, GraphProfile>> {
+    const profiles = new Map<string, GraphProfile>();
+    if (profileIds.length === 0) return profiles;
+    const result = await this.client.query<{
+      id: string;
+      created_at: Date;
+      traits: Record<string, unknown>;
+      trait_times: Record<string, string>;
+      first_seen: Date | null;
+      last_seen: Date | null;
+      type: string | null;
+      value: string | null;
+    }>(
+      `SELECT p.id, p.created_at, p.traits, p.trait_times, p.first_seen, p.last_seen, i.type, i.value
+       FROM identity.profiles p LEFT JOIN identity.identifiers i ON i.profile_id = p.id
+       WHERE p.id = ANY($1::uuid[])`,
+      [[...new Set(profileIds)]],
+    );
+    for (const row of result.rows) {
+      let profile = profiles.get(row.id);
+      if (!profile) {
+        profile = {
+          profileId: row.id,
+          createdAt: row.created_at.toISOString(),
+          identifiers: [],
+          traits: row.traits,
+          traitTimes: row.trait_times,
+          firstSeen: row.first_seen?.toISOString() ?? null,
+          lastSeen: row.last_seen?.toISOString() ?? null,
+        };
+        profiles.set(row.id, profile);
+      }
+      if (row.type !== null && row.value !== null)
+        profile.identifiers.push({ type: row.type, value: row.value });
+    }
+    return profiles;
+  }
+
+  /** Which of these `type:value` SHA-256 hashes belong to erased people. */
+  async suppressed(hashes: readonly string[]): Promise<Set<string>> {
+    if (hashes.length === 0) return new Set();
+    const result = await this.client.query<{ key_hash: string }>(
+      'SELECT key_hash FROM identity.suppressed_identifiers WHERE key_hash = ANY($1::text[])',
+      [[...new Set(hashes)]],
+    );
+    return new Set(result.rows.map((r) => r.key_hash));
+  }
+
+  async createProfiles(rows: ReadonlyArray<{ id: string; createdAt: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.query(
+      `INSERT INTO identity.profiles (id, created_at, updated_at)
+       SELECT id, created_at, created_at FROM unnest($1::uuid[], $2::timestamptz[]) AS r(id, created_at)`,
+      [rows.map((r) => r.id), rows.map((r) => r.createdAt)],
+    );
+  }
+
+  async attach(
+    rows: ReadonlyArray<StoredIdentifier & { profileId: string; firstSeen: string }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.query(
+      `INSERT INTO identity.identifiers (type, value, profile_id, first_seen)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[])
+       ON CONFLICT (type, value) DO NOTHING`,
+      [
+        rows.map((r) => r.type),
+        rows.map((r) => r.value),
+        rows.map((r) => r.profileId),
+        rows.map((r) => r.firstSeen),
+      ],
+    );
+  }
+
+  /** Moves everything of `mergedProfileId` to `profileId` and records the merge. */
+  async merge(merge: MergeRecord): Promise<void> {
+    const { profileId, mergedProfileId } = merge;
+    await this.client.query('UPDATE identity.identifiers SET profile_id = $1 WHERE profile_id = $2', [
+      profileId,
+      mergedProfileId,
+    ]);
+    await this.client.query('UPDATE identity.links SET profile_id = $1 WHERE profile_id = $2', [
+      profileId,
+      mergedProfileId,
+    ]);
+    await this.client.query(
+      'UPDATE identity.profiles SET merged_into = $1, updated_at = now() WHERE id = $2 OR merged_into = $2',
+      [profileId, mergedProfileId],
+    );
+    await this.client.query(
+      `INSERT INTO identity.merges
+         (id, profile_id, merged_profile_id, link_id, linked_by, source_id, event_message_id, at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        merge.mergeId,
+        profileId,
+        mergedProfileId,
+        merge.linkId,
+        JSON.stringify(merge.linkedBy),
+        merge.sourceId,
+        merge.eventMessageId,
+        merge.at,
+      ],
+    );
+  }
+
+  /** Links of events seen before are kept as they were: a redelivered batch adds nothing. */
+  async addLinks(rows: readonly NewLink[]): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const result = await this.client.query<{ id: string }>(
+      `INSERT INTO identity.links (id, profile_id, source_id, message_id, at, identifiers, traits)
+       SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::jsonb[], $7::jsonb[])
+       ON CONFLICT (source_id, message_id) DO NOTHING
+       RETURNING id`,
+      [
+        rows.map((r) => r.id),
+        rows.map((r) => r.profileId),
+        rows.map((r) => r.sourceId),
+        rows.map((r) => r.messageId),
+        rows.map((r) => r.at),
+        rows.map((r) => JSON.stringify(r.identifiers)),
+        rows.map((r) => (r.traits ? JSON.stringify(r.traits) : null)),
+      ],
+    );
+    return new Set(result.rows.map((r) => r.id));
+  }
+
+  async recordDropped(rows: readonly DroppedRecord[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.query(
+      `INSERT INTO identity.dropped_identifiers (source_id, message_id, type, value, reason, profile_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[])
+       ON CONFLICT DO NOTHING`,
+      [
+        rows.map((r) => r.sourceId),
+        rows.map((r) => r.messageId),
+        rows.map((r) => r.type),
+        rows.map((r) => r.value),
+        rows.map((r) => r.reason),
+        rows.map((r) => r.profileId),
+      ],
+    );
+  }
+
+  async saveProfiles(rows: readonly ProfileState[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.client.query(
+      `UPDATE identity.profiles p SET traits = r.traits, trait_times = r.trait_times,
+         first_seen = r.first_seen, last_seen = r.last_seen, updated_at = now()
+       FROM unnest($1::uuid[], $2::jsonb[], $3::jsonb[], $4::timestamptz[], $5::timestamptz[])
+         AS r(id, traits, trait_times, first_seen, last_seen)
+       WHERE p.id = r.id`,
+      [
+        rows.map((r) => r.profileId),
+        rows.map((r) => JSON.stringify(r.traits)),
+        rows.map((r) => JSON.stringify(r.traitTimes)),
+        rows.map((r) => r.firstSeen),
+        rows.map((r) => r.lastSeen),
+      ],
+    );
+  }
+}
