@@ -9,11 +9,13 @@ import {
   SOURCE_LIST,
   SOURCE_ROTATE_KEY,
 } from '@cdp/ingestion/contracts';
+import { PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE } from '@cdp/identity/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
 import { formatDeadLetters } from './commands/dlq.js';
 import { formatEventStats } from './commands/events.js';
 import { formatImportReport, importFile } from './commands/import.js';
+import { formatProfile } from './commands/profiles.js';
 import { formatNewKey, formatSources } from './commands/sources.js';
 import { loadCliConfig } from './config.js';
 import { collectStatus, formatStatus } from './commands/status.js';
@@ -221,6 +223,54 @@ program
       if (report.rows > 0 && report.imported === 0) process.exitCode = 1;
     },
   );
+
+const profiles = program.command('profiles').description('the people identity resolution built');
+
+profiles
+  .command('get')
+  .description('the profile an identifier belongs to: identifiers, traits, first/last seen, merges')
+  .argument('<identifier>', '<type>:<value>, e.g. email:ann@example.com, user_id:42, anonymous_id:…')
+  .option('--json', 'print one JSON object: the profile')
+  .action(async (identifier: string, options: { json?: boolean }) => {
+    const profile = await ask(PROFILE_GET, { identifier }, 'identity');
+    print(options.json, profile, formatProfile(profile));
+  });
+
+profiles
+  .command('unmerge')
+  .description("split a wrong merge: replay the profile's history without the link that merged it")
+  .argument('<profileId>', 'the profile the merge went into')
+  .requiredOption('--link <mergeId>', 'the merge to undo (see `profiles get`)')
+  .option('--json', 'print one JSON object: { "profiles": [{ "profileId", "identifiers" }] }')
+  .action(async (profileId: string, options: { link: string; json?: boolean }) => {
+    const result = await ask(PROFILE_UNMERGE, { profileId, mergeId: options.link }, 'identity');
+    print(
+      options.json,
+      result,
+      result.profiles
+        .map((p) => `${p.profileId}: ${p.identifiers.map((i) => `${i.type}:${i.value}`).join(', ')}`)
+        .join('\n'),
+    );
+  });
+
+profiles
+  .command('delete')
+  .description(
+    'erase a person from every store (identifiers, traits, raw events) and drop their later events; audited',
+  )
+  .argument('<identifier>', '<type>:<value> of any of their identifiers')
+  .option('--actor <who>', 'who asked, for the audit log (default: $USER)')
+  .option('--reason <why>', 'why, for the audit log (e.g. a ticket id)')
+  .option('--json', 'print one JSON object: { "profileId", "auditId", "identifiers" }')
+  .action(async (identifier: string, options: { actor?: string; reason?: string; json?: boolean }) => {
+    const actor = options.actor ?? process.env['USER'] ?? 'cli';
+    const result = await ask(PROFILE_DELETE, { identifier, actor, reason: options.reason }, 'identity');
+    print(
+      options.json,
+      result,
+      `erased profile ${result.profileId} (${result.identifiers} identifiers); audit ${result.auditId}`,
+    );
+  });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cdp: ${error instanceof Error ? error.message : String(error)}\n`);
