@@ -232,6 +232,13 @@ describe('unmerge and erasure', () => {
     const split = await sendRequest(bus, PROFILE_UNMERGE, { profileId: frank, mergeId: merge.mergeId });
     expect(split.profiles).toHaveLength(2);
     expect((await profile('anonymous_id:anon-kiosk')).profileId).toBe(shared);
+    // The resolver's cache held anon-kiosk → frank; the unmerge must have emptied it.
+    const [kioskAgain, frankAgain] = await send(
+      event({ type: 'track', anonymousId: 'anon-kiosk' }),
+      event({ type: 'track', anonymousId: 'anon-frank' }),
+    );
+    expect(kioskAgain).toBe(shared);
+    expect(frankAgain).toBe(frank);
     expect((await profile('anonymous_id:anon-frank')).profileId).toBe(frank);
     expect((await profile('user_id:frank')).merges.find((m) => m.mergeId === merge.mergeId)?.undone).toBe(
       true,

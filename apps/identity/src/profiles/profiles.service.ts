@@ -94,6 +94,8 @@ export class ProfilesService {
         const index = first ? (groupOf.get(identifierKey(first as Identifier)) ?? 0) : 0;
         linksByGroup[index]?.push(link);
       }
+      // Every resolver's cache of owners and profiles is stale now.
+      await tx.setGeneration(randomUUID());
       await records.split(
         profileId,
         mergeId,
@@ -131,6 +133,7 @@ export class ProfilesService {
       if (!profileId)
         throw new BusError('NOT_FOUND', `no profile has ${identifierKey(identifier)}`, { identifier: ref });
       const { identifiers, mergedProfileIds } = await records.erase(profileId);
+      await tx.setGeneration(randomUUID());
       const all = identifiers.length > 0 ? identifiers : [identifier];
       await records.suppress(
         all.map((i) => suppressionHash(i as Identifier)),

@@ -30,6 +30,7 @@ import type { Logger } from '@cdp/shared/util-logging';
 import { MessagingClient } from '@cdp/shared/util-messaging';
 import { LOGGER } from '@cdp/shared/util-service';
 import { PROTECTION } from '../identity.providers.js';
+import { GraphCache } from './graph-cache.js';
 import { profileGroupKey } from './partition-groups.js';
 
 export interface IncomingEvent {
@@ -70,174 +71,217 @@ export class ResolverService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** Owners and profiles read by earlier batches; see GraphCache for when it is trusted. */
+  private readonly cache = new GraphCache();
+
   async resolve(incoming: readonly IncomingEvent[]): Promise<BatchOutcome> {
     const extracted = incoming.map((item) => ({
       ...item,
       ...extractIdentifiers(item.event, this.protection),
     }));
-    const outcome = await this.graph.transaction(async (tx) => {
-      const lookups: Identifier[] = [];
-      for (const item of extracted) {
-        lookups.push(...item.identifiers);
-        if (item.aliasOf) {
-          lookups.push(
-            { type: 'user_id', value: item.aliasOf },
-            { type: 'anonymous_id', value: item.aliasOf },
-          );
-        }
-      }
-      const suppressed = await tx.suppressed(lookups.map(suppressionHash));
-      const owners = await tx.owners(lookups);
-      const profiles = new Map<string, Working>();
-      for (const profile of (await tx.profiles([...owners.values()])).values()) {
-        profiles.set(profile.profileId, {
-          ...profile,
-          identifiers: profile.identifiers as Identifier[],
-          touched: false,
-        });
-      }
-
-      const created: Array<{ id: string; createdAt: string }> = [];
-      const attached: Array<Identifier & { profileId: string; firstSeen: string }> = [];
-      const links: NewLink[] = [];
-      const merges: MergeRecord[] = [];
-      const dropped: DroppedRecord[] = [];
-      /** loser → winner, to give events resolved before a later merge their final profile. */
-      const mergedInto = new Map<string, string>();
-      const resolved: ResolvedEvent[] = [];
-      let skipped = 0;
-
-      for (const item of extracted) {
-        const { event, sourceId } = item;
-        const at = event.timestamp;
-        const identifiers = item.aliasOf
-          ? sortByPriority([...item.identifiers, ...aliasIdentifiers(item.aliasOf, owners)], this.protection)
-          : item.identifiers;
-        for (const drop of item.dropped) {
-          dropped.push({
-            sourceId,
-            messageId: event.messageId,
-            ...drop.identifier,
-            reason: drop.reason,
-            profileId: null,
-          });
-        }
-        if (identifiers.length === 0 || identifiers.some((i) => suppressed.has(suppressionHash(i)))) {
-          skipped += 1;
-          continue;
-        }
-        const resolution = resolveIdentifiers({ identifiers, owners, profiles }, this.protection);
-        let profileId: string;
-        if (resolution.kind === 'new') {
-          profileId = randomUUID();
-          created.push({ id: profileId, createdAt: at });
-          profiles.set(profileId, {
-            profileId,
-            createdAt: at,
-            identifiers: [],
-            traits: {},
-            traitTimes: {},
-            firstSeen: null,
-            lastSeen: null,
-            touched: true,
-          });
-        } else {
-          profileId = resolution.profileId;
-        }
-        const profile = profiles.get(profileId);
-        if (!profile) throw new Error(`resolution named profile ${profileId}, which the batch does not know`);
-        const linkId = randomUUID();
-        if (resolution.kind === 'merge') {
-          for (const loserId of resolution.merged) {
-            const loser = profiles.get(loserId);
-            if (!loser) throw new Error(`merge named profile ${loserId}, which the batch does not know`);
-            for (const identifier of loser.identifiers) owners.set(identifierKey(identifier), profileId);
-            profile.identifiers.push(...loser.identifiers);
-            const combined = combineProfilesTraits(
-              { traits: profile.traits, updatedAt: profile.traitTimes },
-              { traits: loser.traits, updatedAt: loser.traitTimes },
+    const outcome = await this.graph
+      .transaction(async (tx) => {
+        const lookups: Identifier[] = [];
+        for (const item of extracted) {
+          lookups.push(...item.identifiers);
+          if (item.aliasOf) {
+            lookups.push(
+              { type: 'user_id', value: item.aliasOf },
+              { type: 'anonymous_id', value: item.aliasOf },
             );
-            profile.traits = combined.traits;
-            profile.traitTimes = combined.updatedAt;
-            profile.firstSeen = minTime(profile.firstSeen, loser.firstSeen);
-            profile.lastSeen = maxTime(profile.lastSeen, loser.lastSeen);
-            profiles.delete(loserId);
-            mergedInto.set(loserId, profileId);
-            merges.push({
-              mergeId: randomUUID(),
-              profileId,
-              mergedProfileId: loserId,
-              linkId,
-              linkedBy: resolution.linkedBy,
-              sourceId,
-              eventMessageId: event.messageId,
-              at: new Date().toISOString(),
-            });
           }
         }
-        for (const identifier of resolution.attach) {
-          owners.set(identifierKey(identifier), profileId);
-          profile.identifiers.push(identifier);
-          attached.push({ ...identifier, profileId, firstSeen: at });
+        const suppressed = await tx.suppressed(lookups.map(suppressionHash));
+        this.cache.validate(await tx.generation());
+        const owners = new Map<string, string>();
+        const unknown: Identifier[] = [];
+        for (const identifier of lookups) {
+          const owner = this.cache.owner(identifierKey(identifier));
+          if (owner) owners.set(identifierKey(identifier), owner);
+          else unknown.push(identifier);
         }
-        for (const drop of resolution.dropped) {
-          dropped.push({
-            sourceId,
-            messageId: event.messageId,
-            ...drop.identifier,
-            reason: drop.reason,
-            profileId,
+        for (const [key, profileId] of await tx.owners(unknown)) owners.set(key, profileId);
+        const profiles = new Map<string, Working>();
+        const uncached: string[] = [];
+        for (const profileId of new Set(owners.values())) {
+          const cached = this.cache.profile(profileId);
+          if (cached)
+            profiles.set(profileId, {
+              ...cached,
+              identifiers: cached.identifiers as Identifier[],
+              touched: false,
+            });
+          else uncached.push(profileId);
+        }
+        for (const profile of (await tx.profiles(uncached)).values()) {
+          profiles.set(profile.profileId, {
+            ...profile,
+            identifiers: profile.identifiers as Identifier[],
+            touched: false,
           });
         }
-        const kept = identifiers.filter(
-          (i) =>
-            !resolution.dropped.some((d) => d.identifier.type === i.type && d.identifier.value === i.value),
-        );
-        const traits = event.type === 'identify' && event.traits ? event.traits : null;
-        links.push({
-          id: linkId,
-          profileId,
-          sourceId,
-          messageId: event.messageId,
-          at,
-          identifiers: kept,
-          traits,
-        });
-        if (traits) {
-          const merged = mergeTraits(
-            { traits: profile.traits, updatedAt: profile.traitTimes },
-            { traits, timestamp: at },
-          );
-          profile.traits = merged.traits;
-          profile.traitTimes = merged.updatedAt;
-        }
-        profile.firstSeen = minTime(profile.firstSeen, at);
-        profile.lastSeen = maxTime(profile.lastSeen, at);
-        profile.touched = true;
-        resolved.push({ profileId, sourceId, event });
-      }
 
-      // Writes in the order the decisions were made: merges move what was attached before them.
-      await tx.createProfiles(created);
-      await tx.attach(attached);
-      await tx.addLinks(links);
-      for (const merge of merges) await tx.merge(merge);
-      await tx.recordDropped(dropped);
-      const states: ProfileState[] = [];
-      for (const profile of profiles.values()) {
-        if (!profile.touched || !profile.firstSeen || !profile.lastSeen) continue;
-        states.push({
-          profileId: profile.profileId,
-          traits: profile.traits,
-          traitTimes: profile.traitTimes,
-          firstSeen: profile.firstSeen,
-          lastSeen: profile.lastSeen,
-        });
-      }
-      await tx.saveProfiles(states);
-      for (const event of resolved) event.profileId = finalProfile(event.profileId, mergedInto);
-      return { resolved, merges, skipped, newProfiles: created.length };
-    });
+        const created: Array<{ id: string; createdAt: string }> = [];
+        const attached: Array<Identifier & { profileId: string; firstSeen: string }> = [];
+        const links: NewLink[] = [];
+        const merges: MergeRecord[] = [];
+        const dropped: DroppedRecord[] = [];
+        /** loser → winner, to give events resolved before a later merge their final profile. */
+        const mergedInto = new Map<string, string>();
+        const resolved: ResolvedEvent[] = [];
+        let skipped = 0;
+
+        for (const item of extracted) {
+          const { event, sourceId } = item;
+          const at = event.timestamp;
+          const identifiers = item.aliasOf
+            ? sortByPriority(
+                [...item.identifiers, ...aliasIdentifiers(item.aliasOf, owners)],
+                this.protection,
+              )
+            : item.identifiers;
+          for (const drop of item.dropped) {
+            dropped.push({
+              sourceId,
+              messageId: event.messageId,
+              ...drop.identifier,
+              reason: drop.reason,
+              profileId: null,
+            });
+          }
+          if (identifiers.length === 0 || identifiers.some((i) => suppressed.has(suppressionHash(i)))) {
+            skipped += 1;
+            continue;
+          }
+          const resolution = resolveIdentifiers({ identifiers, owners, profiles }, this.protection);
+          let profileId: string;
+          if (resolution.kind === 'new') {
+            profileId = randomUUID();
+            created.push({ id: profileId, createdAt: at });
+            profiles.set(profileId, {
+              profileId,
+              createdAt: at,
+              identifiers: [],
+              traits: {},
+              traitTimes: {},
+              firstSeen: null,
+              lastSeen: null,
+              touched: true,
+            });
+          } else {
+            profileId = resolution.profileId;
+          }
+          const profile = profiles.get(profileId);
+          if (!profile)
+            throw new Error(`resolution named profile ${profileId}, which the batch does not know`);
+          const linkId = randomUUID();
+          if (resolution.kind === 'merge') {
+            for (const loserId of resolution.merged) {
+              const loser = profiles.get(loserId);
+              if (!loser) throw new Error(`merge named profile ${loserId}, which the batch does not know`);
+              for (const identifier of loser.identifiers) owners.set(identifierKey(identifier), profileId);
+              profile.identifiers.push(...loser.identifiers);
+              const combined = combineProfilesTraits(
+                { traits: profile.traits, updatedAt: profile.traitTimes },
+                { traits: loser.traits, updatedAt: loser.traitTimes },
+              );
+              profile.traits = combined.traits;
+              profile.traitTimes = combined.updatedAt;
+              profile.firstSeen = minTime(profile.firstSeen, loser.firstSeen);
+              profile.lastSeen = maxTime(profile.lastSeen, loser.lastSeen);
+              profiles.delete(loserId);
+              mergedInto.set(loserId, profileId);
+              merges.push({
+                mergeId: randomUUID(),
+                profileId,
+                mergedProfileId: loserId,
+                linkId,
+                linkedBy: resolution.linkedBy,
+                sourceId,
+                eventMessageId: event.messageId,
+                at: new Date().toISOString(),
+              });
+            }
+          }
+          for (const identifier of resolution.attach) {
+            owners.set(identifierKey(identifier), profileId);
+            profile.identifiers.push(identifier);
+            attached.push({ ...identifier, profileId, firstSeen: at });
+          }
+          for (const drop of resolution.dropped) {
+            dropped.push({
+              sourceId,
+              messageId: event.messageId,
+              ...drop.identifier,
+              reason: drop.reason,
+              profileId,
+            });
+          }
+          const kept = identifiers.filter(
+            (i) =>
+              !resolution.dropped.some((d) => d.identifier.type === i.type && d.identifier.value === i.value),
+          );
+          const traits = event.type === 'identify' && event.traits ? event.traits : null;
+          links.push({
+            id: linkId,
+            profileId,
+            sourceId,
+            messageId: event.messageId,
+            at,
+            identifiers: kept,
+            traits,
+          });
+          if (traits) {
+            const merged = mergeTraits(
+              { traits: profile.traits, updatedAt: profile.traitTimes },
+              { traits, timestamp: at },
+            );
+            profile.traits = merged.traits;
+            profile.traitTimes = merged.updatedAt;
+          }
+          profile.firstSeen = minTime(profile.firstSeen, at);
+          profile.lastSeen = maxTime(profile.lastSeen, at);
+          profile.touched = true;
+          resolved.push({ profileId, sourceId, event });
+        }
+
+        // Writes in the order the decisions were made: merges move what was attached before them.
+        await tx.createProfiles(created);
+        await tx.attach(attached);
+        await tx.addLinks(links);
+        for (const merge of merges) await tx.merge(merge);
+        await tx.recordDropped(dropped);
+        const states: ProfileState[] = [];
+        for (const profile of profiles.values()) {
+          if (!profile.touched || !profile.firstSeen || !profile.lastSeen) continue;
+          states.push({
+            profileId: profile.profileId,
+            traits: profile.traits,
+            traitTimes: profile.traitTimes,
+            firstSeen: profile.firstSeen,
+            lastSeen: profile.lastSeen,
+          });
+        }
+        await tx.saveProfiles(states);
+        for (const event of resolved) event.profileId = finalProfile(event.profileId, mergedInto);
+        const token = randomUUID();
+        await tx.setGeneration(token);
+        return {
+          resolved,
+          merges,
+          skipped,
+          newProfiles: created.length,
+          token,
+          owners,
+          profiles,
+          gone: mergedInto.keys(),
+        };
+      })
+      .catch((error: unknown) => {
+        this.cache.clear();
+        throw error;
+      });
+    this.cache.store(outcome.token, outcome.owners, outcome.profiles.values(), outcome.gone);
 
     // Published once committed; a failure here redelivers the batch, which resolves the same way.
     for (const merge of outcome.merges)

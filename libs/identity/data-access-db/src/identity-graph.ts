@@ -80,6 +80,23 @@ export class IdentityGraph {
 export class GraphTransaction {
   constructor(readonly client: pg.PoolClient) {}
 
+  /** The graph's change token (see graph_state); null before the first change. */
+  async generation(): Promise<string | null> {
+    const result = await this.client.query<{ generation: string }>(
+      'SELECT generation FROM identity.graph_state WHERE id = 1',
+    );
+    return result.rows[0]?.generation ?? null;
+  }
+
+  /** Marks the graph changed: every other holder of a cache must drop it. */
+  async setGeneration(generation: string): Promise<void> {
+    await this.client.query(
+      `INSERT INTO identity.graph_state (id, generation) VALUES (1, $1)
+       ON CONFLICT (id) DO UPDATE SET generation = excluded.generation`,
+      [generation],
+    );
+  }
+
   /** `type:value` → profile id, for the identifiers that have one. */
   async owners(ids: readonly StoredIdentifier[]): Promise<Map<string, string>> {
     const owners = new Map<string, string>();

@@ -4,5 +4,6 @@ export * from './identifiers.table.js';
 export * from './links.table.js';
 export * from './privacy.table.js';
 export * from './profiles.table.js';
+export * from './graph-state.table.js';
 export * from './identity-graph.js';
 export * from './profile-records.js';
