@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   canConnectToNats,
@@ -11,19 +8,12 @@ import {
   waitFor,
 } from '@cdp/shared/testing';
 import { busConfigFor, createBus, type Bus, type Subscription } from '@cdp/shared/util-messaging';
-import { ROOT } from './support.js';
+import { cli, runCli } from './support.js';
 
-const run = promisify(execFile);
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
 
-async function cdp(args: string[], env: Record<string, string>): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(ROOT, 'dist/tools/cli/src/main.js'), ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env },
-  });
-  return stdout;
-}
+const cdp = cli;
 
 describe.each([
   { transport: 'embedded', skip: false },
@@ -119,17 +109,7 @@ describe.each([
   );
 
   it('tells the operator how to reach the bus when none is configured', async () => {
-    const result = await run(
-      process.execPath,
-      [join(ROOT, 'dist/tools/cli/src/main.js'), '--data-dir', '/nonexistent', 'dlq', 'list'],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env['PATH'] ?? '' },
-      },
-    ).then(
-      () => ({ code: 0, stderr: '' }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const result = await runCli(['--data-dir', '/nonexistent', 'dlq', 'list'], {});
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/NATS_URL.*DATABASE_URL/);
   });

@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -12,9 +9,8 @@ import {
   waitFor,
 } from '@cdp/shared/testing';
 import { freePorts } from '@cdp/shared/util-process';
-import { ROOT, startAlone, waitReady } from './support.js';
+import { runCli, startAlone, waitReady } from './support.js';
 
-const run = promisify(execFile);
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
 
@@ -28,19 +24,7 @@ describe.skipIf(natsMissing)('identity with ingestion: lookup, unmerge and erasu
   let writeKey: string;
   let pool: pg.Pool;
 
-  async function cdp(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    return run(process.execPath, [join(ROOT, 'dist/tools/cli/src/main.js'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    }).then(
-      (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-      (e: { code: number; stdout: string; stderr: string }) => ({
-        code: e.code,
-        stdout: e.stdout,
-        stderr: e.stderr,
-      }),
-    );
-  }
+  const cdp = (args: string[]) => runCli(args, env);
 
   async function send(batch: Array<Record<string, unknown>>): Promise<void> {
     const response = await fetch(`${ingestionUrl}/v1/batch`, {

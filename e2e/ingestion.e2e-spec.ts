@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { join, resolve } from 'node:path';
-import { promisify } from 'node:util';
+import { resolve } from 'node:path';
 import { Analytics } from '@segment/analytics-node';
 import RudderAnalytics from '@rudderstack/rudder-sdk-node';
 import pg from 'pg';
@@ -15,9 +13,8 @@ import {
   waitFor,
 } from '@cdp/shared/testing';
 import { freePort } from '@cdp/shared/util-process';
-import { ROOT, startAlone, waitReady } from './support.js';
+import { cli, ROOT, startAlone, waitReady } from './support.js';
 
-const run = promisify(execFile);
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
 const ADS_CSV = resolve(ROOT, 'data/user_profiles_for_ads.csv');
@@ -34,13 +31,7 @@ describe.skipIf(natsMissing)('ingestion with real SDKs, the CLI and the raw stor
   let flakyUrl: string;
   let refused = 0;
 
-  async function cdp(args: string[]): Promise<string> {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'dist/tools/cli/src/main.js'), ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env['PATH'] ?? '', ...env },
-    });
-    return stdout;
-  }
+  const cdp = (args: string[]) => cli(args, env);
 
   async function rows(sourceId: string): Promise<Array<Record<string, unknown>>> {
     const result = await pool.query<{ payload: Record<string, unknown> }>(

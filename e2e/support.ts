@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
 import type { ServiceName } from '@cdp/shared/util-config';
 
@@ -35,4 +36,32 @@ export async function waitReady(url: string, exited: Promise<Exited>, timeoutMs 
     if (Date.now() > deadline) throw new Error(`${url} not ready after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built operator CLI (`npm run cdp`) with `env` and PATH; a non-zero exit is returned, not thrown. */
+export async function runCli(args: string[], env: Record<string, string | undefined>): Promise<CliResult> {
+  return promisify(execFile)(process.execPath, [join(ROOT, 'dist/tools/cli/src/main.js'), ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env['PATH'] ?? '', ...env },
+  }).then(
+    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({
+      code: e.code,
+      stdout: e.stdout,
+      stderr: e.stderr,
+    }),
+  );
+}
+
+/** The CLI's stdout; a non-zero exit fails with its stderr. */
+export async function cli(args: string[], env: Record<string, string | undefined>): Promise<string> {
+  const result = await runCli(args, env);
+  if (result.code !== 0) throw new Error(`cdp ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
 }
