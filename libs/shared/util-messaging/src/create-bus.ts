@@ -14,6 +14,8 @@ export interface JetStreamBusConfig {
     duplicateWindowMs?: number;
     maxMsgs?: number;
     maxBytes?: number;
+    /** How long a message is kept after it was stored, handled or not. Default: forever. */
+    maxAgeMs?: number;
     /** `new`: a full stream refuses publishes (the caller gets an error) instead of dropping old messages. */
     discard?: 'old' | 'new';
     /**
@@ -60,6 +62,9 @@ export const PLATFORM_STREAMS = {
     name: 'CDP_EVENTS',
     subjects: ['cdp.*.evt.>'],
     duplicateWindowMs: 120_000,
+    // As long as the embedded log keeps handled messages: a bound on disk, and on how long an
+    // erased person's events stay in the bus after `profile.deleted`.
+    maxAgeMs: 7 * 24 * 3_600_000,
     discard: 'new' as const,
     partitions: 16,
   },

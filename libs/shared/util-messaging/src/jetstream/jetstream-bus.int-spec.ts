@@ -9,7 +9,7 @@ import { defineEvent } from '@cdp/shared/contracts';
 import { currentCorrelationId, withCorrelationId } from '@cdp/shared/util-logging';
 import { describeBusContract } from '../__tests__/bus-contract.js';
 import { HEADERS, type Bus, type DeliveredMessage, type PublishAck } from '../bus.js';
-import type { JetStreamBusConfig } from '../create-bus.js';
+import { PLATFORM_STREAMS, type JetStreamBusConfig } from '../create-bus.js';
 import { busConfigFor } from '../env-config.js';
 import { BusError, describeError, PermanentError } from '../errors.js';
 import { consumeEvents, publishEvent } from '../typed.js';
@@ -129,6 +129,14 @@ describe.skipIf(problem !== undefined)('JetStream bus', () => {
       await waitFor(() => seen.length === 3, 10_000, 'the three stored messages');
       await sub.stop();
       expect(seen).toEqual([0, 1, 2]);
+    });
+
+    it('keeps messages for the configured age on the stream (the platform keeps 7 days)', async () => {
+      await open(config({ maxAgeMs: 3_600_000 }, '_AGED'));
+      const info = await withManager((jsm) => jsm.streams.info(`T_${ns}_AGED`));
+      await deleteStreams(`T_${ns}_AGED`, `T_${ns}_AGED_DLQ`);
+      expect(info.config.max_age).toBe(3_600_000 * 1_000_000);
+      expect(PLATFORM_STREAMS.stream.maxAgeMs).toBe(7 * 24 * 3_600_000);
     });
 
     it('rejects with UNAVAILABLE, naming the address, when nothing listens there', async () => {

@@ -129,6 +129,7 @@ async function ensureStreams(jsm: JetStreamManager, config: JetStreamBusConfig):
     duplicate_window: duplicateWindow,
     max_msgs: config.stream.maxMsgs ?? -1,
     max_bytes: config.stream.maxBytes ?? -1,
+    max_age: config.stream.maxAgeMs === undefined ? 0 : nanos(config.stream.maxAgeMs),
     discard: config.stream.discard === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
   });
   await ensureStream(jsm, {
