@@ -195,6 +195,11 @@ export class GraphTransaction {
       profileId,
       mergedProfileId,
     ]);
+    // Earlier merges into the loser now belong to the survivor's history (and can be undone there).
+    await this.client.query('UPDATE identity.merges SET profile_id = $1 WHERE profile_id = $2', [
+      profileId,
+      mergedProfileId,
+    ]);
     await this.client.query(
       'UPDATE identity.profiles SET merged_into = $1, updated_at = now() WHERE id = $2 OR merged_into = $2',
       [profileId, mergedProfileId],
