@@ -3,10 +3,11 @@ import { cpus, totalmem } from 'node:os';
 import { Command } from 'commander';
 import type { Benchmark } from './bench.js';
 import { busBenchmark } from './bus.bench.js';
+import { identityBenchmark } from './identity.bench.js';
 import { ingestBenchmark } from './ingest.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 
-const BENCHMARKS: Benchmark[] = [startupBenchmark, busBenchmark, ingestBenchmark];
+const BENCHMARKS: Benchmark[] = [startupBenchmark, busBenchmark, ingestBenchmark, identityBenchmark];
 
 // dist/tools/bench/src/main.js -> repository root
 const root = resolve(import.meta.dirname, '../../../..');

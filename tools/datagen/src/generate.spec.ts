@@ -3,8 +3,11 @@ import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import {
   generateEvents,
+  generateHouseholds,
+  generateLabelledEvents,
   generateUsers,
   type GenerateOptions,
+  type LabelledEvent,
   type SegmentEvent,
   type SimulatedUser,
 } from './generate.js';
@@ -31,6 +34,7 @@ function firstLines(opts: GenerateOptions, n: number): string[] {
 const population: { user: SimulatedUser; events: SegmentEvent[] }[] = [];
 for (const user of generateUsers(options(7))) population.push({ user, events: [...user.events()] });
 const allEvents = population.flatMap((u) => u.events);
+const JUNK_ANONYMOUS_IDS = ['0', 'anonymous'];
 
 describe('determinism', () => {
   it('gives byte-identical output for the same seed and options', () => {
@@ -75,11 +79,9 @@ describe('Segment spec rules', () => {
       if (event.type === 'page') check(event.name && event.properties?.['path'], 'page name/path', event);
       if (event.type === 'alias') check(event.previousId && event.userId, 'alias previousId+userId', event);
       if (event.type === 'identify') {
-        check(
-          event.userId && /^[^@\s]+@[^@\s]+\.[a-z]+$/.test(String(event.traits?.['email'])),
-          'identify',
-          event,
-        );
+        // Emails come as people type them: identity resolution trims and lowercases them.
+        const email = String(event.traits?.['email']).trim().toLowerCase();
+        check(/^[^@\s]+@[^@\s]+\.[a-z]+$/.test(email), 'identify email', event);
       }
     }
     expect(broken).toEqual([]);
@@ -132,8 +134,12 @@ describe('people, devices and time', () => {
       expect(user.devices.length).toBeGreaterThanOrEqual(1);
       expect(user.devices.length).toBeLessThanOrEqual(4);
       counts.add(user.devices.length);
-      const ids = new Set(user.devices.map((d) => d.anonymousId));
-      for (const event of events) expect(ids.has(event.anonymousId)).toBe(true);
+      const deviceIds = new Set(user.devices.map((d) => d.context.device.id));
+      const anonymousIds = new Set([...user.devices.map((d) => d.anonymousId), ...JUNK_ANONYMOUS_IDS]);
+      for (const event of events) {
+        expect(deviceIds.has(event.context.device.id)).toBe(true);
+        expect(anonymousIds.has(event.anonymousId)).toBe(true);
+      }
     }
     expect([...counts].sort()).toEqual([1, 2, 3, 4]);
   });
@@ -142,18 +148,22 @@ describe('people, devices and time', () => {
     let loggedInDevices = 0;
     let anonymousEvents = 0;
     for (const { user, events } of population) {
+      const byDeviceId = new Map(user.devices.map((d) => [d.context.device.id, d]));
       const loggedIn = new Set<string>();
       for (const event of events) {
+        const device = byDeviceId.get(event.context.device.id);
+        if (!device) throw new Error(`event ${event.messageId} from a device of somebody else`);
         if (event.type === 'alias') {
-          expect(event.previousId).toBe(event.anonymousId);
-          expect(loggedIn.has(event.anonymousId)).toBe(false);
-          loggedIn.add(event.anonymousId);
+          expect(event.previousId).toBe(device.anonymousId);
+          expect(loggedIn.has(device.anonymousId)).toBe(false);
+          loggedIn.add(device.anonymousId);
           loggedInDevices++;
         }
-        if (loggedIn.has(event.anonymousId)) {
+        if (loggedIn.has(device.anonymousId)) {
           expect(event.userId).toBe(user.userId);
         } else {
-          expect(event.userId).toBeUndefined();
+          // A device with the `null-user` bug says "null" where others say nothing.
+          expect(event.userId).toBe(device.junk === 'null-user' ? 'null' : undefined);
           anonymousEvents++;
         }
       }
@@ -233,6 +243,116 @@ describe('volume and shape', () => {
     }
     const pagesPerSessionOk = allEvents.filter((e) => e.type === 'page').length / allEvents.length;
     expect(pagesPerSessionOk).toBeGreaterThan(0.2);
+  });
+});
+
+describe('identity resolution ground truth', () => {
+  /** The same 1,000 users as households, with the truth of every event. */
+  const labelled: LabelledEvent[] = [...generateLabelledEvents(options(7))];
+  const households = [...generateHouseholds(options(7))];
+  const isRealUserId = (userId: string | undefined): userId is string =>
+    userId !== undefined && userId !== 'null';
+
+  it('labels exactly the events generateEvents makes, in the same order', () => {
+    const plain = [...generateEvents(options(7))];
+    expect(labelled.length).toBe(plain.length);
+    expect(labelled.length).toBe(allEvents.length);
+    const differ = labelled.findIndex((l, i) => JSON.stringify(l.event) !== JSON.stringify(plain[i]));
+    expect(differ).toBe(-1);
+    for (const l of labelled) expect(l.truth).toMatch(/^(person:\d+|device:[0-9a-f-]{36})$/);
+  });
+
+  it('gives the same events and truth for the same seed', () => {
+    const line = (l: LabelledEvent): string => `${JSON.stringify(l.event)}\t${l.truth}\t${l.person}`;
+    const again = [...generateLabelledEvents(options(7, 200))].map(line);
+    expect(again).toEqual(labelled.slice(0, again.length).map(line));
+    const other = [...generateLabelledEvents(options(8, 200))].map(line);
+    expect(other).not.toEqual(again);
+  });
+
+  it('shares about 2% of devices inside households, each seen with the userIds of both people', () => {
+    let devices = 0;
+    const shared = new Set<string>();
+    for (const household of households) {
+      const ids = new Set(household.members.flatMap((m) => m.devices.map((d) => d.anonymousId)));
+      devices += ids.size;
+      for (const member of household.members) {
+        for (const device of member.devices)
+          if (device.sharedWith !== undefined) shared.add(device.anonymousId);
+      }
+    }
+    expect(shared.size / devices).toBeGreaterThan(0.01);
+    expect(shared.size / devices).toBeLessThan(0.03);
+    const userIds = new Map<string, Set<string>>();
+    for (const { event, device, sharedDevice } of labelled) {
+      if (!sharedDevice || !isRealUserId(event.userId)) continue;
+      userIds.set(device, (userIds.get(device) ?? new Set()).add(event.userId));
+    }
+    const withTwo = [...userIds.values()].filter((ids) => ids.size === 2).length;
+    expect([...userIds.values()].every((ids) => ids.size <= 2)).toBe(true);
+    // Both log in on it unless the window ends first.
+    expect(withTwo).toBeGreaterThanOrEqual(shared.size * 0.9);
+  });
+
+  it('puts junk identifiers on some events, and every such event keeps an identifier that works', () => {
+    const junk = labelled.filter((l) => l.junk);
+    expect(junk.some((l) => l.event.userId === 'null')).toBe(true);
+    expect(junk.some((l) => l.event.anonymousId === '0')).toBe(true);
+    expect(junk.some((l) => l.event.anonymousId === 'anonymous')).toBe(true);
+    expect(junk.length / labelled.length).toBeGreaterThan(0.01);
+    expect(junk.length / labelled.length).toBeLessThan(0.15);
+    const deviceIds = new Map<string, Set<string>>();
+    for (const { event, junk: flagged, device } of labelled) {
+      const hasJunk = event.userId === 'null' || JUNK_ANONYMOUS_IDS.includes(event.anonymousId);
+      expect(hasJunk).toBe(flagged);
+      deviceIds.set(device, (deviceIds.get(device) ?? new Set()).add(event.context.device.id));
+    }
+    // A junk anonymousId still comes with the device's one context.device.id, which its other
+    // events carry too: the event can be resolved.
+    expect([...deviceIds.values()].every((ids) => ids.size === 1)).toBe(true);
+  });
+
+  it("writes emails in varying case and spacing, all of them the person's one address", () => {
+    const emails = new Map<number, Set<string>>();
+    let untidy = 0;
+    let emailOnly = 0;
+    for (const { event, person } of labelled) {
+      const email = event.type === 'identify' ? event.traits?.['email'] : undefined;
+      if (typeof email !== 'string') continue;
+      if (email !== email.trim().toLowerCase()) untidy++;
+      if (!isRealUserId(event.userId)) emailOnly++;
+      emails.set(person, (emails.get(person) ?? new Set()).add(email.trim().toLowerCase()));
+    }
+    expect(untidy).toBeGreaterThan(100);
+    expect(emailOnly).toBeGreaterThan(10);
+    expect([...emails.values()].every((set) => set.size === 1)).toBe(true);
+  });
+
+  it('covers every event with a truth that follows from what the events say', () => {
+    /** Device → the first person an event on it names (userId, or email in an identify). */
+    const firstNamed = new Map<string, number>();
+    const userIdOf = new Map(population.map(({ user }) => [user.userId, user.index]));
+    const named = (l: LabelledEvent): number | undefined => {
+      if (isRealUserId(l.event.userId)) return userIdOf.get(l.event.userId);
+      return l.event.type === 'identify' && l.event.traits?.['email'] !== undefined ? l.person : undefined;
+    };
+    for (const l of labelled) {
+      const who = named(l);
+      if (who !== undefined && !firstNamed.has(l.device)) firstNamed.set(l.device, who);
+    }
+    const counts = { person: 0, device: 0, sharedToFirst: 0 };
+    for (const l of labelled) {
+      const who = named(l) ?? firstNamed.get(l.device);
+      expect(l.truth).toBe(who === undefined ? `device:${l.device}` : `person:${who}`);
+      if (who === undefined) counts.device++;
+      else counts.person++;
+      if (l.sharedDevice && named(l) === undefined && who !== l.person) counts.sharedToFirst++;
+    }
+    // Every kind occurs: devices nobody identifies on, people, and the other person's anonymous
+    // visits to a shared device (counted as the first identified person's).
+    expect(counts.person).toBeGreaterThan(counts.device);
+    expect(counts.device).toBeGreaterThan(1_000);
+    expect(counts.sharedToFirst).toBeGreaterThan(0);
   });
 });
 

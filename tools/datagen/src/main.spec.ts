@@ -40,6 +40,27 @@ describe('datagen CLI', () => {
     expect(toFile.stderr).toMatch(/CTR \d+\.\d+%/);
   }, 60_000);
 
+  it('writes the ground truth of every event with --truth, and the same NDJSON as without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'datagen-'));
+    const truthFile = join(dir, 'truth.tsv');
+    const args = ['--users', '120', '--seed', '5', '--days', '10'];
+    const [plain, withTruth] = await Promise.all([cli(...args), cli(...args, '--truth', truthFile)]);
+    expect(withTruth.stdout).toBe(plain.stdout);
+    const events = plain.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { messageId: string });
+    const truth = readFileSync(truthFile, 'utf8').trimEnd().split('\n');
+    expect(truth).toHaveLength(events.length);
+    truth.forEach((line, i) => {
+      const [messageId, label, person] = line.split('\t');
+      expect(messageId).toBe(events[i]?.messageId);
+      expect(label).toMatch(/^(person:\d+|device:[0-9a-f-]{36})$/);
+      expect(person).toMatch(/^person:\d+$/);
+    });
+    expect(withTruth.stderr).toMatch(/identity: \d+ households sharing a device/);
+  }, 60_000);
+
   it('rejects a bad argument with a message naming it', async () => {
     await expect(cli('--users', 'many')).rejects.toMatchObject({
       stderr: expect.stringContaining('--users'),

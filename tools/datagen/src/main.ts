@@ -1,8 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { Command, InvalidArgumentError } from 'commander';
-import { generateUsers } from './generate.js';
-import { ApiSink, ApiSinkError, NdjsonSink, type EventSink } from './sink.js';
+import { generateHouseholds } from './generate.js';
+import { ApiSink, ApiSinkError, NdjsonSink, TruthSink, type EventSink } from './sink.js';
 import { RunStats } from './stats.js';
 
 function wholeNumber(min: number) {
@@ -37,6 +37,7 @@ interface Options {
   out?: string;
   api?: string;
   writeKey?: string;
+  truth?: string;
   quiet?: boolean;
 }
 
@@ -59,6 +60,13 @@ const program = new Command()
     httpUrl,
   )
   .option('--write-key <key>', "the source's write key for --api (sent as HTTP Basic)")
+  .option(
+    '--truth <file>',
+    'also write the ground truth of identity resolution to this file: one line per event, ' +
+      '"messageId<TAB>truth<TAB>person" (truth: person:<i> or device:<anonymousId>, the profile a ' +
+      'correct resolution puts the event in; person: who really sent it). The events are the same ' +
+      'with or without it',
+  )
   .option('--quiet', 'no progress line and no summary on stderr')
   .action(async (options: Options) => {
     if (options.api && options.out) program.error('error: use --api or --out, not both');
@@ -84,6 +92,12 @@ const program = new Command()
           })
         : undefined;
     const sink: EventSink = api ?? new NdjsonSink(out ?? process.stdout);
+    const truthOut = options.truth ? createWriteStream(options.truth) : undefined;
+    truthOut?.on('error', (error) => {
+      process.stderr.write(`datagen: ${options.truth}: ${error.message}\n`);
+      process.exit(1);
+    });
+    const truth = truthOut ? new TruthSink(truthOut) : undefined;
     const stats = new RunStats();
     const started = performance.now();
     const tty = process.stderr.isTTY;
@@ -94,13 +108,16 @@ const program = new Command()
       process.stderr.write(tty ? `\r${line}` : `${line}\n`);
     };
     try {
-      for (const user of generateUsers({ ...options, seed: options.seed })) {
-        for (const event of user.events()) {
-          stats.add(event);
-          const pending = sink.write(event);
+      for (const household of generateHouseholds({ ...options, seed: options.seed })) {
+        // Labelled either way, so the events are the same with or without --truth.
+        for (const labelled of household.labelledEvents()) {
+          stats.add(labelled.event, labelled.person);
+          const pending = sink.write(labelled.event);
           if (pending) await pending;
+          const written = truth?.write(labelled);
+          if (written) await written;
         }
-        stats.endUser();
+        stats.endHousehold(household.members.length, household.sharesADevice);
         // Sending is slower than writing, so the API gets a progress line every few users.
         const every = api ? 15 : 255;
         if (!options.quiet && (stats.users & every) === 0 && performance.now() - lastReport > 2_000) {
@@ -109,6 +126,7 @@ const program = new Command()
         }
       }
       await sink.close();
+      await truth?.close();
     } catch (error) {
       if (!(error instanceof ApiSinkError)) throw error;
       if (tty && lastReport !== started) process.stderr.write('\n');
@@ -120,6 +138,10 @@ const program = new Command()
     if (options.out && out) {
       out.end();
       await finished(out);
+    }
+    if (truthOut) {
+      truthOut.end();
+      await finished(truthOut);
     }
     if (!options.quiet) {
       if (tty && lastReport !== started) process.stderr.write('\n');

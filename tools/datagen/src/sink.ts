@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import type { SegmentEvent } from './generate.js';
+import type { LabelledEvent, SegmentEvent } from './generate.js';
 
 /**
  * Where generated events go: an NDJSON stream (`NdjsonSink`) or the tracking API (`ApiSink`).
@@ -11,17 +11,17 @@ export interface EventSink {
   close(): Promise<void>;
 }
 
-/** One JSON object per line, written in ~64 KB chunks, waiting for 'drain' when the stream is full. */
-export class NdjsonSink implements EventSink {
+/** Text written in ~64 KB chunks, waiting for 'drain' when the stream is full. */
+class ChunkedWriter {
   private buffer = '';
 
   constructor(
     private readonly out: Writable,
-    private readonly chunkSize = 64 * 1024,
+    private readonly chunkSize: number,
   ) {}
 
-  write(event: SegmentEvent): Promise<void> | void {
-    this.buffer += `${JSON.stringify(event)}\n`;
+  write(text: string): Promise<void> | void {
+    this.buffer += text;
     if (this.buffer.length >= this.chunkSize) return this.flush();
   }
 
@@ -33,6 +33,43 @@ export class NdjsonSink implements EventSink {
 
   async close(): Promise<void> {
     if (this.buffer.length > 0) await this.flush();
+  }
+}
+
+/** One JSON object per line, written in ~64 KB chunks, waiting for 'drain' when the stream is full. */
+export class NdjsonSink implements EventSink {
+  private readonly writer: ChunkedWriter;
+
+  constructor(out: Writable, chunkSize = 64 * 1024) {
+    this.writer = new ChunkedWriter(out, chunkSize);
+  }
+
+  write(event: SegmentEvent): Promise<void> | void {
+    return this.writer.write(`${JSON.stringify(event)}\n`);
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+}
+
+/**
+ * The ground truth of identity resolution, one line per event: `messageId<TAB>truth<TAB>person`
+ * (see `LabelledEvent`; person as `person:<index>`), in ~64 KB chunks.
+ */
+export class TruthSink {
+  private readonly writer: ChunkedWriter;
+
+  constructor(out: Writable, chunkSize = 64 * 1024) {
+    this.writer = new ChunkedWriter(out, chunkSize);
+  }
+
+  write(labelled: LabelledEvent): Promise<void> | void {
+    return this.writer.write(`${labelled.event.messageId}\t${labelled.truth}\tperson:${labelled.person}\n`);
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
   }
 }
 
