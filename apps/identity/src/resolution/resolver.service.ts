@@ -27,7 +27,7 @@ import {
   type ProtectionConfig,
 } from '@cdp/identity/domain';
 import type { Logger } from '@cdp/shared/util-logging';
-import { MessagingClient } from '@cdp/shared/util-messaging';
+import { envelopeSlices, MessagingClient } from '@cdp/shared/util-messaging';
 import { LOGGER } from '@cdp/shared/util-service';
 import { PROTECTION } from '../identity.providers.js';
 import { GraphCache } from './graph-cache.js';
@@ -91,7 +91,15 @@ export class ResolverService {
             );
           }
         }
-        const suppressed = await tx.suppressed(lookups.map(suppressionHash));
+        // Each distinct identifier hashed once per batch.
+        const hashes = new Map<string, string>();
+        const hashOf = (identifier: Identifier): string => {
+          const key = identifierKey(identifier);
+          let hash = hashes.get(key);
+          if (hash === undefined) hashes.set(key, (hash = suppressionHash(identifier)));
+          return hash;
+        };
+        const suppressed = await tx.suppressed(lookups.map(hashOf));
         this.cache.validate(await tx.generation());
         const owners = new Map<string, string>();
         const unknown: Identifier[] = [];
@@ -149,7 +157,7 @@ export class ResolverService {
               profileId: null,
             });
           }
-          if (identifiers.length === 0 || identifiers.some((i) => suppressed.has(suppressionHash(i)))) {
+          if (identifiers.length === 0 || identifiers.some((i) => suppressed.has(hashOf(i)))) {
             skipped += 1;
             continue;
           }
@@ -314,8 +322,8 @@ export class ResolverService {
     }
     await Promise.all(
       [...groups].map(async ([key, group]) => {
-        for (let i = 0; i < group.length; i += 2_500) {
-          const slice = group.slice(i, i + 2_500);
+        // By size, not count: a busy group in a big batch would pass NATS's payload limit.
+        for (const slice of envelopeSlices(group, { sizeOf: (e) => JSON.stringify(e.event).length + 120 })) {
           const msgId = createHash('sha256')
             .update(JSON.stringify(slice.map((e) => [e.sourceId, e.event.messageId, e.profileId])))
             .digest('hex');

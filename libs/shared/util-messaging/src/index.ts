@@ -7,3 +7,4 @@ export * from './nest/decorators.js';
 export * from './nest/messaging-client.js';
 export * from './typed.js';
 export * from './nest/connect-transport.js';
+export * from './envelope-slices.js';

@@ -99,6 +99,22 @@ describe('runImport', () => {
     expect(page).toMatchObject({ messageId: 'm-page', name: 'Home' });
   });
 
+  it('keeps each published slice under the bus message limit, however large the events', async () => {
+    const big = 'x'.repeat(30_000);
+    const lines = Array.from({ length: 60 }, (_, i) =>
+      JSON.stringify({ type: 'track', userId: `u${i}`, event: 'Big', properties: { big } }),
+    );
+    const sink = collector();
+    const report = await runImport({
+      file: file('big.ndjson', lines.join('\n')),
+      kind: 'events',
+      publish: (e) => sink.publish(e),
+    });
+    expect(report.imported).toBe(60);
+    expect(sink.slices.length).toBeGreaterThan(1);
+    for (const slice of sink.slices) expect(JSON.stringify(slice).length).toBeLessThan(600 * 1024);
+  });
+
   it('gives the same messageIds when the same file is imported again', async () => {
     const path = file(
       'again.csv',

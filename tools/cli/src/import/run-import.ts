@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
+import { ENVELOPE_MAX_BYTES } from '@cdp/shared/util-messaging';
 import {
   eventRecordToCall,
   profileRecordToIdentify,
@@ -90,10 +91,12 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       : eventRecordToCall(record);
 
   let pending: NormalizedEvent[] = [];
+  let pendingBytes = 0;
   const flush = async (): Promise<void> => {
     if (pending.length === 0) return;
     const slice = pending;
     pending = [];
+    pendingBytes = 0;
     if ((await options.publish(slice)) === true) report.duplicates += slice.length;
     report.imported += slice.length;
     options.onProgress?.(progressOf(report));
@@ -119,7 +122,11 @@ export async function runImport(options: ImportOptions): Promise<ImportReport> {
       reject(line, checked.errors);
       continue;
     }
+    // A slice is one message on the bus: bounded by size as well as count (events reach 32 KB).
+    const bytes = JSON.stringify(checked.event).length;
+    if (pending.length > 0 && pendingBytes + bytes > ENVELOPE_MAX_BYTES) await flush();
     pending.push(checked.event);
+    pendingBytes += bytes;
     if (pending.length >= chunkSize) await flush();
     else if (report.rows % 1_000 === 0) options.onProgress?.(progressOf(report));
   }
