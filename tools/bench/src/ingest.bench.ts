@@ -17,12 +17,13 @@ const EVENTS_PER_REQUEST = 100;
 /** Realistic events to cut bodies from (about 80 datagen users); each body gets fresh ids. */
 const POOL_EVENTS = 10_000;
 /**
- * Chosen by trying 1 to 20 on the 2-core machine (docs/benchmarks.md): the service tops out at
- * the same events/s from 1 connection on, and every connection past 2 only queues (p99 200-500 ms
- * at 4-16, with the store falling behind). 2 is the most that keeps p99 under 100 ms while still
- * having a request waiting whenever one is answered. INGEST_BENCH_CONNECTIONS overrides it.
+ * Chosen by full runs of 1 to 16 on the 2-core machine (docs/benchmarks.md): 3 gives the most
+ * events/s that the raw store also keeps up with, at a p99 around 45 ms. More connections get
+ * more requests acknowledged (24k events/s at 8), but the store's consumer shares the service's
+ * event loop with them and falls behind, and p99 passes 100 ms at 16. INGEST_BENCH_CONNECTIONS
+ * overrides it.
  */
-const CONNECTIONS = 2;
+const CONNECTIONS = 3;
 
 /** tools/datagen's generator, loaded from the build: tools do not import one another's sources. */
 interface Datagen {

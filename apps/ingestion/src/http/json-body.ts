@@ -18,6 +18,18 @@ export interface ParsedBody {
 
 const PARSED = Symbol('cdp:parsed-body');
 
+/** Each parsed JSON object or array with the size of the body it was read from. */
+const receivedSizes = new WeakMap<object, number>();
+
+/**
+ * The bytes (after inflation) of the body `value` was parsed from, when `value` is a request's
+ * parsed body itself; undefined for anything else (e.g. a webhook payload rewritten into a batch).
+ * Lets the limits be checked on the bytes received instead of on a re-serialisation.
+ */
+export function receivedBytes(value: unknown): number | undefined {
+  return typeof value === 'object' && value !== null ? receivedSizes.get(value) : undefined;
+}
+
 export function parsedBody(request: FastifyRequest): ParsedBody {
   return (
     (request as unknown as Record<symbol, ParsedBody | undefined>)[PARSED] ?? { rawBody: Buffer.alloc(0) }
@@ -76,6 +88,7 @@ export function registerJsonBody(fastify: FastifyInstance): void {
         parsed.jsonError = error instanceof Error ? error.message : String(error);
       }
       (request as unknown as Record<symbol, ParsedBody>)[PARSED] = parsed;
+      if (typeof value === 'object' && value !== null) receivedSizes.set(value, rawBody.length);
       done(null, value);
     },
   );

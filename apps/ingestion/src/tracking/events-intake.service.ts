@@ -8,7 +8,7 @@ import type { Logger } from '@cdp/shared/util-logging';
 import { MessagingClient } from '@cdp/shared/util-messaging';
 import { LOGGER } from '@cdp/shared/util-service';
 import { invalidRequest, unauthorized } from '../http/ingestion-errors.js';
-import { parsedBody } from '../http/json-body.js';
+import { parsedBody, receivedBytes } from '../http/json-body.js';
 import { SuppressionList } from '../privacy/suppression-list.service.js';
 
 /** Where a request's write key may come from, in the order tried. */
@@ -69,7 +69,7 @@ export class EventsIntake {
   /** Validates a Segment request all-or-nothing and publishes its events; returns how many. */
   async accept(sourceId: string, kind: RequestKind, body: unknown, requestId: string): Promise<number> {
     const receivedAt = new Date();
-    const result = normalizeRequest(kind, body, { receivedAt });
+    const result = normalizeRequest(kind, body, { receivedAt, bodyBytes: receivedBytes(body) });
     if (!result.ok) throw invalidRequest(result.errors);
     await this.publish(sourceId, result.events, requestId, receivedAt);
     return result.events.length;

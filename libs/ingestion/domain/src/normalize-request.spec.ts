@@ -359,6 +359,51 @@ describe('normalizeRequest: batch', () => {
     ]);
   });
 
+  it('measures the body as it arrived when the caller knows its size', () => {
+    // Pretty-printed JSON: the bytes on the wire, not a re-serialisation, count against the limit.
+    const batch = Array.from({ length: 17 }, (_, i) =>
+      track({ messageId: `m${i}`, properties: { blob: 'x'.repeat(30_000) } }),
+    );
+    const body = { batch };
+    const sent = Buffer.byteLength(JSON.stringify(body, null, 10));
+    expect(sent).toBeGreaterThan(MAX_BATCH_BYTES);
+    expect(normalizeRequest('batch', body, { receivedAt }).ok).toBe(true);
+    expect(errors(normalizeRequest('batch', body, { receivedAt, bodyBytes: sent }))).toEqual([
+      { index: null, field: '$', message: `batch is ${sent} bytes; the limit is ${MAX_BATCH_BYTES}` },
+    ]);
+    const single = { userId: 'u1', event: 'E' };
+    expect(errors(normalizeRequest('track', single, { receivedAt, bodyBytes: 40_000 }))).toEqual([
+      { index: 0, field: '$', message: `event is 40000 bytes; the limit is ${MAX_EVENT_BYTES}` },
+    ]);
+  });
+
+  it('still finds an oversize event in a large body of known size', () => {
+    const big = track({ messageId: 'big', properties: { blob: 'x'.repeat(MAX_EVENT_BYTES) } });
+    const body = { batch: [track(), big] };
+    const result = normalizeRequest('batch', body, {
+      receivedAt,
+      bodyBytes: Buffer.byteLength(JSON.stringify(body)),
+    });
+    expect(errors(result)).toEqual([
+      { index: 1, field: 'batch[1]', message: expect.stringMatching(/the limit is 32768$/) },
+    ]);
+  });
+
+  it('measures events by their JSON, escapes and multi-byte characters included', () => {
+    const wide = track({ messageId: 'wide', properties: { t: '€'.repeat(6_000) } }); // 18 KB
+    const escaped = track({ messageId: 'esc', properties: { t: '\u0001'.repeat(5_500) } }); // 33 KB
+    const body = { batch: [wide, escaped, track()] };
+    const result = normalizeRequest('batch', body, {
+      receivedAt,
+      bodyBytes: Buffer.byteLength(JSON.stringify(body)),
+    });
+    const size = Buffer.byteLength(JSON.stringify(escaped));
+    expect(size).toBeGreaterThan(MAX_EVENT_BYTES);
+    expect(errors(result)).toEqual([
+      { index: 1, field: 'batch[1]', message: `event is ${size} bytes; the limit is ${MAX_EVENT_BYTES}` },
+    ]);
+  });
+
   it('accepts 2,500 events and rejects 2,501', () => {
     const batch = Array.from({ length: MAX_BATCH_EVENTS }, () => ({ type: 'page', userId: 1 }));
     expect(events(normalizeRequest('batch', { batch }, { receivedAt }))).toHaveLength(MAX_BATCH_EVENTS);

@@ -15,6 +15,12 @@ export type RequestKind = SegmentCallType | 'batch' | 'import';
 export interface NormalizeOptions {
   /** Server time when the request arrived: every event's `receivedAt`. */
   receivedAt: Date;
+  /**
+   * The body's size in UTF-8 bytes as it arrived (after any gzip), when the caller has it. The
+   * request-wide limit is then checked against it rather than against a re-serialisation, and a
+   * body within the event limit holds no event that breaks it, so no event is serialised either.
+   */
+  bodyBytes?: number;
 }
 
 export interface NormalizeError {
@@ -49,12 +55,14 @@ export function normalizeRequest(
   body: unknown,
   options: NormalizeOptions,
 ): NormalizeResult {
-  const receivedAt = options.receivedAt;
-  if (kind === 'batch' || kind === 'import') return normalizeBatch(body, receivedAt);
+  const { bodyBytes } = options;
+  const receipt: Receipt = { ms: options.receivedAt.getTime(), iso: options.receivedAt.toISOString() };
+  if (kind === 'batch' || kind === 'import') return normalizeBatch(body, receipt, bodyBytes);
   if (!isPlainObject(body)) {
     return { ok: false, errors: [{ index: 0, field: ROOT, message: 'the body must be a JSON object' }] };
   }
-  const result = normalizeItem(kind, body, 0, '', {}, receivedAt);
+  // A single call's body is its event.
+  const result = normalizeItem(kind, body, 0, '', {}, receipt, bodyBytes ?? bytesNear(body, MAX_EVENT_BYTES));
   return result.event ? { ok: true, events: [result.event] } : { ok: false, errors: result.errors };
 }
 
@@ -75,11 +83,11 @@ export function writeKeyFromBody(body: unknown): string | undefined {
   return undefined;
 }
 
-function normalizeBatch(body: unknown, receivedAt: Date): NormalizeResult {
+function normalizeBatch(body: unknown, receipt: Receipt, bodyBytes: number | undefined): NormalizeResult {
   if (!isPlainObject(body)) {
     return { ok: false, errors: [{ index: null, field: ROOT, message: 'the body must be a JSON object' }] };
   }
-  const bytes = jsonBytes(body);
+  const bytes = bodyBytes ?? bytesNear(body, MAX_BATCH_BYTES);
   if (bytes > MAX_BATCH_BYTES) {
     return {
       ok: false,
@@ -107,6 +115,8 @@ function normalizeBatch(body: unknown, receivedAt: Date): NormalizeResult {
   }
 
   const defaults: BatchDefaults = { context, integrations, sentAt };
+  // Events are measured one by one only when the body could hold one over the limit.
+  const measured = bodyBytes === undefined || bodyBytes > MAX_EVENT_BYTES;
   const events: NormalizedEvent[] = [];
   const errors: NormalizeError[] = [];
   batch.forEach((item, index) => {
@@ -124,7 +134,8 @@ function normalizeBatch(body: unknown, receivedAt: Date): NormalizeResult {
       });
       return;
     }
-    const result = normalizeItem(type.data, item, index, prefix, defaults, receivedAt);
+    const bytes = measured ? bytesNear(item, MAX_EVENT_BYTES) : 0;
+    const result = normalizeItem(type.data, item, index, prefix, defaults, receipt, bytes);
     if (result.event) events.push(result.event);
     else errors.push(...result.errors);
   });
@@ -137,10 +148,11 @@ function normalizeItem(
   index: number,
   prefix: string,
   defaults: BatchDefaults,
-  receivedAt: Date,
+  receipt: Receipt,
+  /** The event's size in bytes (0 when it is known to fit). */
+  bytes: number,
 ): ItemResult {
   const errors: NormalizeError[] = [];
-  const bytes = jsonBytes(raw);
   if (bytes > MAX_EVENT_BYTES) {
     errors.push({
       index,
@@ -151,75 +163,86 @@ function normalizeItem(
   const parsed = SEGMENT_CALL_SCHEMAS[type].safeParse(raw);
   if (!parsed.success) errors.push(...parsed.error.issues.map((issue) => toError(index, prefix, issue)));
   if (errors.length > 0 || !parsed.success) return { errors };
-  return { event: buildEvent(type, parsed.data, defaults, receivedAt) };
+  return { event: buildEvent(type, parsed.data, defaults, receipt) };
 }
 
+/** The request's receipt time, in the two forms every event of it needs. */
+interface Receipt {
+  ms: number;
+  iso: string;
+}
+
+/** Fields buildEvent places itself (or drops); any other field of a call is kept as it came. */
+const PLACED_FIELDS = new Set([
+  'type',
+  'writeKey', // a credential: it never travels past the HTTP layer
+  'receivedAt', // server time only
+  'messageId',
+  'userId',
+  'anonymousId',
+  'previousId',
+  'groupId',
+  'event',
+  'name',
+  'properties',
+  'traits',
+  'context',
+  'integrations',
+  'timestamp',
+  'originalTimestamp',
+  'sentAt',
+]);
+
+// One pass over the call's own keys and plain assignments: object rest and spread per event cost
+// more than the rest of this function on the ingest path.
 function buildEvent(
   type: SegmentCallType,
   call: SegmentCall,
   defaults: BatchDefaults,
-  receivedAt: Date,
+  receipt: Receipt,
 ): NormalizedEvent {
-  const {
-    type: _type,
-    writeKey: _writeKey, // a credential: it never travels past the HTTP layer
-    receivedAt: _clientReceivedAt, // server time only
-    messageId,
-    userId,
-    anonymousId,
-    previousId,
-    groupId,
-    event,
-    name,
-    properties,
-    traits,
-    context,
-    integrations,
-    timestamp,
-    originalTimestamp,
-    sentAt,
-    ...extras
-  } = call;
-
   // The client's clock: what it stamped the call with (Segment SDKs send `timestamp`).
-  const clientTime = timestamp ?? originalTimestamp;
-  const sent = sentAt ?? defaults.sentAt;
-  const received = receivedAt.getTime();
-  let corrected = received;
+  const clientTime = call.timestamp ?? call.originalTimestamp;
+  const sent = call.sentAt ?? defaults.sentAt;
+  let corrected = receipt.ms;
   if (clientTime !== undefined && sent !== undefined) {
     // Clock-skew correction as Segment does it: the time the call took to reach us, on the client's
     // clock, subtracted from our clock.
-    corrected = received - (Date.parse(sent) - Date.parse(clientTime));
+    corrected = receipt.ms - (Date.parse(sent) - Date.parse(clientTime));
   } else if (clientTime !== undefined) {
     corrected = Date.parse(clientTime);
   }
 
-  const normalized: NormalizedEvent = {
-    ...extras,
-    messageId: messageId ?? randomUUID(),
-    type,
-    context: { ...defaults.context, ...context },
-    integrations: { ...defaults.integrations, ...integrations },
-    timestamp: new Date(corrected).toISOString(),
-    receivedAt: receivedAt.toISOString(),
-  };
-  const optional = {
-    userId,
-    anonymousId,
-    previousId,
-    groupId,
-    event,
-    name,
-    properties,
-    traits,
-    originalTimestamp: clientTime === undefined ? undefined : new Date(clientTime).toISOString(),
-    sentAt: sent === undefined ? undefined : new Date(sent).toISOString(),
-  };
-  // Absent fields are left out rather than set to undefined, so the event round-trips through JSON.
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) normalized[key] = value;
+  const normalized = {} as NormalizedEvent;
+  for (const key of Object.keys(call)) {
+    if (!PLACED_FIELDS.has(key)) normalized[key] = call[key];
   }
+  normalized.messageId = call.messageId ?? randomUUID();
+  normalized.type = type;
+  normalized.context = merged(defaults.context, call.context);
+  normalized.integrations = merged(defaults.integrations, call.integrations);
+  normalized.timestamp = corrected === receipt.ms ? receipt.iso : new Date(corrected).toISOString();
+  normalized.receivedAt = receipt.iso;
+  // Absent fields are left out rather than set to undefined, so the event round-trips through JSON.
+  if (call.userId !== undefined) normalized.userId = call.userId;
+  if (call.anonymousId !== undefined) normalized.anonymousId = call.anonymousId;
+  if (call.previousId !== undefined) normalized.previousId = call.previousId;
+  if (call.groupId !== undefined) normalized.groupId = call.groupId;
+  if (call.event !== undefined) normalized.event = call.event;
+  if (call.name !== undefined) normalized.name = call.name;
+  if (call.properties !== undefined) normalized.properties = call.properties;
+  if (call.traits !== undefined) normalized.traits = call.traits;
+  if (clientTime !== undefined) normalized.originalTimestamp = new Date(clientTime).toISOString();
+  if (sent !== undefined) normalized.sentAt = new Date(sent).toISOString();
   return normalized;
+}
+
+/** The batch's fields under the event's own. `own` is the schema's copy: no other event has it. */
+function merged(
+  batch: Record<string, unknown> | undefined,
+  own: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return batch ? { ...batch, ...own } : (own ?? {});
 }
 
 function toError(index: number | null, prefix: string, issue: z.core.$ZodIssue): NormalizeError {
@@ -237,6 +260,61 @@ function formatPath(prefix: string, path: readonly PropertyKey[]): string {
 
 function jsonBytes(value: unknown): number {
   return Buffer.byteLength(JSON.stringify(value), 'utf8');
+}
+
+/**
+ * The JSON size of `value` in bytes when it may be over `limit`, else 0. Nearly every request is
+ * far below the limits, and an upper bound (`jsonBytesAtMost`) says so five times faster than
+ * serialising; only a value the bound cannot clear is serialised and counted exactly.
+ */
+function bytesNear(value: unknown, limit: number): number {
+  return jsonBytesAtMost(value, limit, 0) <= limit ? 0 : jsonBytes(value);
+}
+
+/** Deeper than this the bound gives up (and the event is serialised: a cycle throws as it always did). */
+const BOUND_DEPTH = 64;
+/** The longest a number gets in JSON: `-0.0000012345678901234567`. */
+const NUMBER_CHARS = 25;
+
+/**
+ * At least the UTF-8 bytes of `JSON.stringify(value)`, or Infinity once over `budget` (or when
+ * it cannot tell: toJSON, bigint, too deep). A UTF-16 unit never takes more than 6 bytes (an
+ * escape `\uXXXX`); a value JSON leaves out or writes as `null` counts 5.
+ */
+function jsonBytesAtMost(value: unknown, budget: number, depth: number): number {
+  switch (typeof value) {
+    case 'string':
+      return 6 * value.length + 2;
+    case 'number':
+      return NUMBER_CHARS;
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return 5;
+    case 'object': {
+      if (value === null) return 4;
+      if (depth >= BOUND_DEPTH || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+        return Infinity;
+      }
+      let total = 2;
+      if (Array.isArray(value)) {
+        for (const item of value as unknown[]) {
+          total += jsonBytesAtMost(item, budget - total, depth + 1) + 1;
+          if (total > budget) return Infinity;
+        }
+        return total;
+      }
+      for (const key of Object.keys(value)) {
+        total += 6 * key.length + 4;
+        total += jsonBytesAtMost((value as Record<string, unknown>)[key], budget - total, depth + 1);
+        if (total > budget) return Infinity;
+      }
+      return total;
+    }
+    default:
+      return Infinity;
+  }
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
