@@ -38,7 +38,7 @@ export type NormalizeResult =
 interface BatchDefaults {
   context?: Record<string, unknown>;
   integrations?: Record<string, unknown>;
-  sentAt?: string;
+  sent?: Instant;
 }
 
 type ItemResult =
@@ -56,7 +56,7 @@ export function normalizeRequest(
   options: NormalizeOptions,
 ): NormalizeResult {
   const { bodyBytes } = options;
-  const receipt: Receipt = { ms: options.receivedAt.getTime(), iso: options.receivedAt.toISOString() };
+  const receipt: Instant = { ms: options.receivedAt.getTime(), iso: options.receivedAt.toISOString() };
   if (kind === 'batch' || kind === 'import') return normalizeBatch(body, receipt, bodyBytes);
   if (!isPlainObject(body)) {
     return { ok: false, errors: [{ index: 0, field: ROOT, message: 'the body must be a JSON object' }] };
@@ -83,7 +83,7 @@ export function writeKeyFromBody(body: unknown): string | undefined {
   return undefined;
 }
 
-function normalizeBatch(body: unknown, receipt: Receipt, bodyBytes: number | undefined): NormalizeResult {
+function normalizeBatch(body: unknown, receipt: Instant, bodyBytes: number | undefined): NormalizeResult {
   if (!isPlainObject(body)) {
     return { ok: false, errors: [{ index: null, field: ROOT, message: 'the body must be a JSON object' }] };
   }
@@ -114,7 +114,11 @@ function normalizeBatch(body: unknown, receipt: Receipt, bodyBytes: number | und
     };
   }
 
-  const defaults: BatchDefaults = { context, integrations, sentAt };
+  const defaults: BatchDefaults = {
+    context,
+    integrations,
+    sent: sentAt === undefined ? undefined : instant(sentAt),
+  };
   // Events are measured one by one only when the body could hold one over the limit.
   const measured = bodyBytes === undefined || bodyBytes > MAX_EVENT_BYTES;
   const events: NormalizedEvent[] = [];
@@ -148,7 +152,7 @@ function normalizeItem(
   index: number,
   prefix: string,
   defaults: BatchDefaults,
-  receipt: Receipt,
+  receipt: Instant,
   /** The event's size in bytes (0 when it is known to fit). */
   bytes: number,
 ): ItemResult {
@@ -166,10 +170,16 @@ function normalizeItem(
   return { event: buildEvent(type, parsed.data, defaults, receipt) };
 }
 
-/** The request's receipt time, in the two forms every event of it needs. */
-interface Receipt {
+/** A point in time in the two forms events need: to compute with, and as written out. */
+interface Instant {
   ms: number;
   iso: string;
+}
+
+/** An ISO-8601 date-time the schema accepted (any offset) as an Instant (in UTC). */
+function instant(value: string): Instant {
+  const ms = Date.parse(value);
+  return { ms, iso: new Date(ms).toISOString() };
 }
 
 /** Fields buildEvent places itself (or drops); any other field of a call is kept as it came. */
@@ -199,18 +209,20 @@ function buildEvent(
   type: SegmentCallType,
   call: SegmentCall,
   defaults: BatchDefaults,
-  receipt: Receipt,
+  receipt: Instant,
 ): NormalizedEvent {
   // The client's clock: what it stamped the call with (Segment SDKs send `timestamp`).
   const clientTime = call.timestamp ?? call.originalTimestamp;
-  const sent = call.sentAt ?? defaults.sentAt;
-  let corrected = receipt.ms;
-  if (clientTime !== undefined && sent !== undefined) {
+  const client = clientTime === undefined ? undefined : instant(clientTime);
+  const sent = call.sentAt === undefined ? defaults.sent : instant(call.sentAt);
+  let timestamp = receipt.iso;
+  if (client && sent) {
     // Clock-skew correction as Segment does it: the time the call took to reach us, on the client's
     // clock, subtracted from our clock.
-    corrected = receipt.ms - (Date.parse(sent) - Date.parse(clientTime));
-  } else if (clientTime !== undefined) {
-    corrected = Date.parse(clientTime);
+    const corrected = receipt.ms - (sent.ms - client.ms);
+    if (corrected !== receipt.ms) timestamp = new Date(corrected).toISOString();
+  } else if (client) {
+    timestamp = client.iso;
   }
 
   const normalized = {} as NormalizedEvent;
@@ -221,7 +233,7 @@ function buildEvent(
   normalized.type = type;
   normalized.context = merged(defaults.context, call.context);
   normalized.integrations = merged(defaults.integrations, call.integrations);
-  normalized.timestamp = corrected === receipt.ms ? receipt.iso : new Date(corrected).toISOString();
+  normalized.timestamp = timestamp;
   normalized.receivedAt = receipt.iso;
   // Absent fields are left out rather than set to undefined, so the event round-trips through JSON.
   if (call.userId !== undefined) normalized.userId = call.userId;
@@ -232,8 +244,8 @@ function buildEvent(
   if (call.name !== undefined) normalized.name = call.name;
   if (call.properties !== undefined) normalized.properties = call.properties;
   if (call.traits !== undefined) normalized.traits = call.traits;
-  if (clientTime !== undefined) normalized.originalTimestamp = new Date(clientTime).toISOString();
-  if (sent !== undefined) normalized.sentAt = new Date(sent).toISOString();
+  if (client) normalized.originalTimestamp = client.iso;
+  if (sent) normalized.sentAt = sent.iso;
   return normalized;
 }
 
