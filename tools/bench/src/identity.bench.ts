@@ -1,10 +1,7 @@
-import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import pg from 'pg';
 import { EVENTS_RESOLVED } from '@cdp/identity/contracts';
 import { RAW_EVENTS_RECEIVED, type NormalizedEvent } from '@cdp/ingestion/contracts';
@@ -15,8 +12,14 @@ import {
   type Bus,
   type DeliveredMessage,
 } from '@cdp/shared/util-messaging';
-import { freePort } from '@cdp/shared/util-process';
 import { benchDatabase } from './bench-database.js';
+import {
+  benchFailed,
+  deleteNamespaceStreams,
+  natsAnswers,
+  startServiceChild,
+  type ServiceProcess,
+} from './service-child.js';
 import { round, type Benchmark, type BenchOptions } from './bench.js';
 
 /**
@@ -203,103 +206,6 @@ function pairCounts(
 const precisionOf = (c: PairCounts): number => (c.samePredicted === 0 ? 1 : c.both / c.samePredicted);
 const recallOf = (c: PairCounts): number => (c.sameTruth === 0 ? 1 : c.both / c.sameTruth);
 
-interface ServiceProcess {
-  output(): string;
-  /** Warning and error lines the service logged (a failed batch is retried: it shows here). */
-  problems(): { count: number; last: string | undefined };
-  /** SIGTERM, then the exit code (a CPU profile is written on the way out). */
-  stop(): Promise<number | null>;
-}
-
-/**
- * `node dist/apps/identity/src/main.js` on a free port. BENCH_CPU_PROF_DIR=<dir> runs it with
- * `--cpu-prof` into that folder (open the .cpuprofile in Chrome DevTools or speedscope).
- */
-async function startIdentity(root: string, env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
-  const profileDir = process.env['BENCH_CPU_PROF_DIR'];
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-  };
-  if (!env['NATS_URL']) delete childEnv['NATS_URL'];
-  const child = spawn(
-    process.execPath,
-    [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      join(root, 'dist/apps/identity/src/main.js'),
-    ],
-    { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  let problems = 0;
-  let lastProblem: string | undefined;
-  const keep = (chunk: Buffer): void => {
-    const text = chunk.toString();
-    // The last 64 KB is enough to say why it failed.
-    output = (output + text).slice(-65_536);
-    for (const line of text.split('\n')) {
-      if (!/"level":(40|50|60)/.test(line)) continue;
-      problems++;
-      lastProblem = line;
-    }
-  };
-  child.stdout.on('data', keep);
-  child.stderr.on('data', keep);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const stop = async (): Promise<number | null> => {
-    if (child.exitCode !== null) return child.exitCode;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
-  };
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the identity service exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the identity service was not ready after 60 s:\n${output}`);
-    }
-    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready)
-      return { output: () => output, problems: () => ({ count: problems, last: lastProblem }), stop };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function natsAnswers(servers: string): Promise<boolean> {
-  try {
-    const nc = await connect({ servers, timeout: 2_000, maxReconnectAttempts: 0 });
-    await nc.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The namespace's two streams (`CDP_EVENTS_<NS>`, `CDP_DLQ_<NS>`), with their consumers. */
-async function deleteNamespaceStreams(servers: string, namespace: string): Promise<void> {
-  const nc = await connect({ servers });
-  try {
-    const jsm = await jetstreamManager(nc);
-    for (const stream of ['CDP_EVENTS', 'CDP_DLQ']) {
-      await jsm.streams.delete(`${stream}_${namespace.toUpperCase()}`).catch(() => undefined);
-    }
-  } finally {
-    await nc.close();
-  }
-}
-
 /** A datagen event as ingestion would have accepted it. */
 function normalized(event: LabelledEventLike['event'], receivedAt: string): NormalizedEvent {
   return { ...event, integrations: {}, receivedAt } as unknown as NormalizedEvent;
@@ -315,13 +221,6 @@ function resolvedIn(message: DeliveredMessage): Array<{ messageId: string; profi
     }
     return { messageId: e.event.messageId, profileId: e.profileId };
   });
-}
-
-function failed(print: BenchOptions['print'], problem: string): void {
-  const line = `IDENTITY BENCH FAILED: ${problem}`;
-  print(`!!! ${line}`);
-  process.stderr.write(`${line}\n`);
-  process.exitCode = 1;
 }
 
 /** Which profile each merged-away profile ended in, and the issue's "two user_ids" count. */
@@ -445,7 +344,7 @@ export const identityBenchmark: Benchmark = {
     try {
       const env: Record<string, string> = { DATABASE_URL: database.url };
       if (jetstream) Object.assign(env, { NATS_URL: natsUrl, NATS_NAMESPACE: namespace });
-      service = await startIdentity(root, env);
+      service = await startServiceChild(root, 'identity', env);
       bus = await createBus(busConfigFor('bench', { ...env, DATABASE_URL: database.url }));
       const transport = jetstream ? 'jetstream' : 'embedded';
       const row = (name: string, value: string): void => print(`${name.padEnd(14)}${value}`);
@@ -552,8 +451,9 @@ export const identityBenchmark: Benchmark = {
       await subscription.stop();
       report();
       if (stalled) {
-        failed(
+        benchFailed(
           print,
+          'identity',
           `only ${outcome.resolved} of ${outcome.size} events were resolved, none in the last ${STALL_MS / 1000} s; ` +
             `service output:\n${service.output().slice(-4_000)}`,
         );
@@ -637,7 +537,11 @@ export const identityBenchmark: Benchmark = {
       await bus?.close();
       const code = await service?.stop();
       if (code !== undefined && code !== 0) {
-        failed(print, `the identity service exited with ${code} on SIGTERM:\n${service?.output() ?? ''}`);
+        benchFailed(
+          print,
+          'identity',
+          `the identity service exited with ${code} on SIGTERM:\n${service?.output() ?? ''}`,
+        );
       }
       if (jetstream) await deleteNamespaceStreams(natsUrl, namespace);
       await database.release();

@@ -1,17 +1,20 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connect } from '@nats-io/transport-node';
 import { EVENTS_STATS, SOURCE_CREATE } from '@cdp/ingestion/contracts';
 import { busConfigFor, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
-import { freePort } from '@cdp/shared/util-process';
 import { BatchBodies, type EventLike } from './batch-bodies.js';
 import { benchDatabase } from './bench-database.js';
-import { round, type Benchmark, type BenchOptions } from './bench.js';
+import {
+  benchFailed,
+  deleteNamespaceStreams,
+  natsAnswers,
+  startServiceChild,
+  type ServiceProcess,
+} from './service-child.js';
+import { round, type Benchmark } from './bench.js';
 
 const EVENTS_PER_REQUEST = 100;
 /** Realistic events to cut bodies from (about 80 datagen users); each body gets fresh ids. */
@@ -51,89 +54,6 @@ type Figures = {
 async function storedCount(bus: Bus, sourceId: string): Promise<number> {
   const stats = await sendRequest(bus, EVENTS_STATS, {});
   return stats.sources.find((s) => s.sourceId === sourceId)?.stored ?? 0;
-}
-
-interface ServiceProcess {
-  url: string;
-  output(): string;
-  /** SIGTERM, then the exit code (a CPU profile is written on the way out). */
-  stop(): Promise<number | null>;
-}
-
-/**
- * `node dist/apps/ingestion/src/main.js` on a free port. BENCH_CPU_PROF_DIR=<dir> runs it with
- * `--cpu-prof` into that folder (open the .cpuprofile in Chrome DevTools or speedscope).
- */
-async function startIngestion(root: string, env: Record<string, string>): Promise<ServiceProcess> {
-  const port = await freePort();
-  const profileDir = process.env['BENCH_CPU_PROF_DIR'];
-  const childEnv: Record<string, string | undefined> = {
-    ...process.env,
-    ...env,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'warn',
-  };
-  if (!env['NATS_URL']) delete childEnv['NATS_URL'];
-  const child = spawn(
-    process.execPath,
-    [
-      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
-      join(root, 'dist/apps/ingestion/src/main.js'),
-    ],
-    { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async (): Promise<number | null> => {
-    if (child.exitCode !== null) return child.exitCode;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    const code = await exited;
-    clearTimeout(timer);
-    return code;
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`the ingestion service exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`the ingestion service was not ready after 60 s:\n${output}`);
-    }
-    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ready) return { url, output: () => output, stop };
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function natsAnswers(servers: string): Promise<boolean> {
-  try {
-    const nc = await connect({ servers, timeout: 2_000, maxReconnectAttempts: 0 });
-    await nc.close();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The namespace's two streams (`CDP_EVENTS_<NS>`, `CDP_DLQ_<NS>`), with their consumers. */
-async function deleteNamespaceStreams(servers: string, namespace: string): Promise<void> {
-  const nc = await connect({ servers });
-  try {
-    const jsm = await jetstreamManager(nc);
-    for (const stream of ['CDP_EVENTS', 'CDP_DLQ']) {
-      await jsm.streams.delete(`${stream}_${namespace.toUpperCase()}`).catch(() => undefined);
-    }
-  } finally {
-    await nc.close();
-  }
 }
 
 function basic(writeKey: string): string {
@@ -180,13 +100,6 @@ async function caughtUp(
   }
 }
 
-function failed(print: BenchOptions['print'], problem: string): void {
-  const line = `INGEST BENCH FAILED: ${problem}`;
-  print(`!!! ${line}`);
-  process.stderr.write(`${line}\n`);
-  process.exitCode = 1;
-}
-
 export const ingestBenchmark: Benchmark = {
   name: 'ingest',
   description:
@@ -224,7 +137,7 @@ export const ingestBenchmark: Benchmark = {
     try {
       const env: Record<string, string> = { DATABASE_URL: database.url };
       if (jetstream) Object.assign(env, { NATS_URL: natsUrl, NATS_NAMESPACE: namespace });
-      service = await startIngestion(root, env);
+      service = await startServiceChild(root, 'ingestion', env);
       // Embedded: the bus is the log in the bench database, and requests reach the child through it.
       const requests = await createBus(busConfigFor('bench', { ...env, DATABASE_URL: database.url }));
       bus = requests;
@@ -297,20 +210,29 @@ export const ingestBenchmark: Benchmark = {
           .filter(([code]) => !code.startsWith('2'))
           .map(([code, { count }]) => `${count ?? 0} x ${code}`)
           .join(', ');
-        failed(
+        benchFailed(
           print,
+          'ingest',
           `${result.non2xx} non-2xx responses${codes ? ` (${codes})` : ''} and ${result.errors} connection errors`,
         );
       }
       if (store.stored < acknowledged) {
-        failed(print, `only ${store.stored} of ${acknowledged} acknowledged events reached the raw store`);
+        benchFailed(
+          print,
+          'ingest',
+          `only ${store.stored} of ${acknowledged} acknowledged events reached the raw store`,
+        );
       }
       return figures;
     } finally {
       await bus?.close();
       const code = await service?.stop();
       if (code !== undefined && code !== 0) {
-        failed(print, `the ingestion service exited with ${code} on SIGTERM:\n${service?.output() ?? ''}`);
+        benchFailed(
+          print,
+          'ingest',
+          `the ingestion service exited with ${code} on SIGTERM:\n${service?.output() ?? ''}`,
+        );
       }
       if (jetstream) await deleteNamespaceStreams(natsUrl, namespace);
       await database.release();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PLATFORM_STREAMS } from './create-bus.js';
-import { busConfigFor } from './env-config.js';
+import { busConfigFor, busStreamNames } from './env-config.js';
 
 const DATABASE_URL = 'postgres://cdp@127.0.0.1:5432/cdp';
 const NATS_URL = 'nats://127.0.0.1:4222';
@@ -36,5 +36,11 @@ describe('busConfigFor', () => {
       databaseUrl: DATABASE_URL,
       name: 'ingestion',
     });
+  });
+});
+
+describe('busStreamNames', () => {
+  it('names the namespace streams as the bus creates them', () => {
+    expect(busStreamNames('e2e-7')).toEqual(['CDP_EVENTS_E2E-7', 'CDP_DLQ_E2E-7']);
   });
 });

@@ -1,4 +1,5 @@
 import { PLATFORM_STREAMS, type BusConfig } from './create-bus.js';
+import { namespacedStreamName } from './jetstream/namespace.js';
 
 /**
  * NATS_URL set: JetStream with the platform's streams, under NATS_NAMESPACE when that is set;
@@ -19,4 +20,12 @@ export function busConfigFor(
     ...PLATFORM_STREAMS,
     ...(namespace ? { namespace } : {}),
   };
+}
+
+/** The JetStream streams a platform under `namespace` uses: its events and its dead letters. */
+export function busStreamNames(namespace: string): [events: string, deadLetters: string] {
+  return [
+    namespacedStreamName(PLATFORM_STREAMS.stream.name, namespace),
+    namespacedStreamName(PLATFORM_STREAMS.deadLetter.stream, namespace),
+  ];
 }

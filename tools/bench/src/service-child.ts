@@ -1,0 +1,118 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { busStreamNames } from '@cdp/shared/util-messaging';
+import { freePort } from '@cdp/shared/util-process';
+import type { BenchOptions } from './bench.js';
+
+export interface ServiceProcess {
+  url: string;
+  output(): string;
+  /** Warning and error lines the service logged (a failed batch is retried: it shows here). */
+  problems(): { count: number; last: string | undefined };
+  /** SIGTERM, then the exit code (a CPU profile is written on the way out). */
+  stop(): Promise<number | null>;
+}
+
+/**
+ * `node dist/apps/<app>/src/main.js` on a free port, ready. BENCH_CPU_PROF_DIR=<dir> runs it with
+ * `--cpu-prof` into that folder (open the .cpuprofile in Chrome DevTools or speedscope).
+ */
+export async function startServiceChild(
+  root: string,
+  app: 'ingestion' | 'identity',
+  env: Record<string, string>,
+): Promise<ServiceProcess> {
+  const port = await freePort();
+  const profileDir = process.env['BENCH_CPU_PROF_DIR'];
+  const childEnv: Record<string, string | undefined> = {
+    ...process.env,
+    ...env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+  };
+  if (!env['NATS_URL']) delete childEnv['NATS_URL'];
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+      join(root, `dist/apps/${app}/src/main.js`),
+    ],
+    { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  let problems = 0;
+  let lastProblem: string | undefined;
+  const keep = (chunk: Buffer): void => {
+    const text = chunk.toString();
+    // The last 64 KB is enough to say why it failed.
+    output = (output + text).slice(-65_536);
+    for (const line of text.split('\n')) {
+      if (!/"level":(40|50|60)/.test(line)) continue;
+      problems++;
+      lastProblem = line;
+    }
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const stop = async (): Promise<number | null> => {
+    if (child.exitCode !== null) return child.exitCode;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const code = await exited;
+    clearTimeout(timer);
+    return code;
+  };
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`the ${app} service exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the ${app} service was not ready after 60 s:\n${output}`);
+    }
+    const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) {
+      return { url, output: () => output, problems: () => ({ count: problems, last: lastProblem }), stop };
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+export async function natsAnswers(servers: string): Promise<boolean> {
+  try {
+    const nc = await connect({ servers, timeout: 2_000, maxReconnectAttempts: 0 });
+    await nc.close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The namespace's two streams (events and dead letters), with their consumers. */
+export async function deleteNamespaceStreams(servers: string, namespace: string): Promise<void> {
+  const nc = await connect({ servers });
+  try {
+    const jsm = await jetstreamManager(nc);
+    for (const stream of busStreamNames(namespace)) {
+      await jsm.streams.delete(stream).catch(() => undefined);
+    }
+  } finally {
+    await nc.close();
+  }
+}
+
+/** Says loudly that a bench run is not to be trusted, and makes the process exit non-zero. */
+export function benchFailed(print: BenchOptions['print'], bench: string, problem: string): void {
+  const line = `${bench.toUpperCase()} BENCH FAILED: ${problem}`;
+  print(`!!! ${line}`);
+  process.stderr.write(`${line}\n`);
+  process.exitCode = 1;
+}
