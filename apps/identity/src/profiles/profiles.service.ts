@@ -29,7 +29,7 @@ export class ProfilesService {
 
   async get(ref: string): Promise<ProfileView> {
     const identifier = this.parse(ref);
-    return this.graph.transaction(async (tx) => {
+    return this.graph.read(async (tx) => {
       const records = new ProfileRecords(tx);
       const profileId = await records.ownerOf(identifier);
       const record = profileId ? await records.load(profileId) : undefined;

@@ -61,10 +61,22 @@ export class IdentityGraph {
   constructor(private readonly pool: pg.Pool) {}
 
   async transaction<T>(fn: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+    return this.run('BEGIN', true, fn);
+  }
+
+  /**
+   * A consistent read without the graph lock: a lookup neither waits for a resolving batch nor
+   * holds one up. Only the read methods may be called inside.
+   */
+  async read<T>(fn: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+    return this.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', false, fn);
+  }
+
+  private async run<T>(begin: string, lock: boolean, fn: (tx: GraphTransaction) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query('BEGIN');
-      await client.query(`SELECT pg_advisory_xact_lock(${GRAPH_LOCK})`);
+      await client.query(begin);
+      if (lock) await client.query(`SELECT pg_advisory_xact_lock(${GRAPH_LOCK})`);
       const result = await fn(new GraphTransaction(client));
       await client.query('COMMIT');
       return result;
