@@ -1,6 +1,7 @@
 import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import {
+  fromGenericWebhook,
   fromRudderStackWebhook,
   fromSegmentWebhook,
   SEGMENT_SIGNATURE_HEADER,
@@ -81,7 +82,7 @@ export class WebhooksController {
       now: new Date(),
     });
     if (!check.ok) throw unauthorized(check.reason);
-    const body = asBatch(this.intake.jsonBody(request));
+    const body = fromGenericWebhook(this.intake.jsonBody(request));
     const replayKey = webhookReplayKey(timestamp ?? '', check.signature);
     if (!(await this.receipts.claim(source.id, replayKey, new Date()))) {
       throw new IngestionError(
@@ -109,18 +110,4 @@ export class WebhooksController {
 function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** A generic delivery is one Segment call, an array of them, or a `{ batch }` body. */
-function asBatch(body: unknown): WebhookPayloadResult {
-  if (Array.isArray(body)) return { ok: true, body: { batch: body } };
-  if (typeof body === 'object' && body !== null) {
-    return 'batch' in body
-      ? { ok: true, body: body as { batch: unknown[] } }
-      : { ok: true, body: { batch: [body] } };
-  }
-  return {
-    ok: false,
-    errors: [{ index: null, field: '$', message: 'the body must be a JSON object or array' }],
-  };
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeRequest } from './normalize-request.js';
-import { fromRudderStackWebhook, fromSegmentWebhook, type WebhookPayloadResult } from './webhook-payloads.js';
+import {
+  fromGenericWebhook,
+  fromRudderStackWebhook,
+  fromSegmentWebhook,
+  type WebhookPayloadResult,
+} from './webhook-payloads.js';
 
 /** When the forwarded delivery reached us: seconds after the upstream received the event. */
 const receivedAt = new Date('2024-05-01T10:00:07.000Z');
@@ -338,5 +343,16 @@ describe('fromRudderStackWebhook', () => {
       field: '$',
       message: 'the webhook carried no events',
     });
+  });
+});
+
+describe('fromGenericWebhook', () => {
+  it('takes one call, an array of them or a batch body as the tracking API would', () => {
+    const call = { type: 'track', userId: 'u', event: 'E', sentAt: '2026-11-01T10:00:00.000Z' };
+    expect(fromGenericWebhook(call)).toEqual({ ok: true, body: { batch: [call] } });
+    expect(fromGenericWebhook([call, call])).toEqual({ ok: true, body: { batch: [call, call] } });
+    const batch = { batch: [call], context: { ip: '1.2.3.4' } };
+    expect(fromGenericWebhook(batch)).toEqual({ ok: true, body: batch });
+    expect(fromGenericWebhook('nope')).toMatchObject({ ok: false, errors: [{ field: '$' }] });
   });
 });

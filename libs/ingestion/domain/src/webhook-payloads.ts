@@ -29,6 +29,19 @@ export function fromRudderStackWebhook(body: unknown): WebhookPayloadResult {
   return fromWebhook('rudderstack', body);
 }
 
+/**
+ * Our own signed webhook (`/v1/webhooks/<sourceId>`): first-party Segment calls, so nothing is
+ * moved aside — one call, an array of them, or a `{ batch }` body exactly as the tracking API takes it.
+ */
+export function fromGenericWebhook(body: unknown): WebhookPayloadResult {
+  if (Array.isArray(body)) return { ok: true, body: { batch: body } };
+  if (!isPlainObject(body)) return failure('the body must be a JSON object or array');
+  // A `batch` that is not an array is left for normalizeRequest to name.
+  return 'batch' in body
+    ? { ok: true, body: body as unknown as WebhookBatchBody }
+    : { ok: true, body: { batch: [body] } };
+}
+
 function fromWebhook(source: UpstreamSource, body: unknown): WebhookPayloadResult {
   const shape = source === 'segment' ? 'a Segment event object' : 'a RudderStack event object';
   let items: unknown[];
