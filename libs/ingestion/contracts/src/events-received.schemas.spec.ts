@@ -26,6 +26,12 @@ describe('RAW_EVENTS_RECEIVED', () => {
     expect(issues({ ...event, type: 'alias' })).toEqual(['previousId', 'userId']);
     expect(issues({ ...event, messageId: 'x'.repeat(101) })).toEqual(['messageId']);
     expect(issues({ ...event, timestamp: 'yesterday' })).toEqual(['timestamp']);
+    expect(issues({ ...event, context: [] })).toEqual(['context']);
+    expect(issues({ ...event, properties: 'x', traits: null, integrations: undefined })).toEqual([
+      'properties',
+      'traits',
+      'integrations',
+    ]);
   });
 
   it('carries 1 to 2,500 events per envelope', () => {

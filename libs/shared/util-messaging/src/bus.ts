@@ -19,6 +19,20 @@ export const HEADERS = {
   error: 'cdp-error',
 } as const;
 
+/**
+ * A payload its publisher already serialised to JSON, published as is: a hot path that had to
+ * serialise items anyway (to size its envelopes) does not pay for it twice. Consumers receive the
+ * parsed value, as for any payload.
+ */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
+/** The JSON text of a payload (`undefined` has no JSON form: it travels as null). */
+export function toJsonText(data: unknown): string {
+  return data instanceof JsonText ? data.text : (JSON.stringify(data) ?? 'null');
+}
+
 export interface PublishOptions {
   /** Dedup id: a second publish with the same id inside the window is stored once. */
   msgId?: string;
@@ -63,6 +77,12 @@ export interface ConsumerOptions {
   maxAckPending?: number;
   /** Most messages fetched at once; also how many handlers run at once. Default 100. */
   batchSize?: number;
+  /**
+   * consumeBatch only: how many batches may run at once (default 1). Above 1 a batch can start while
+   * the previous one waits on I/O, so the handler must order whatever needs ordering itself. The
+   * embedded transport ignores it: it already starts the next batch once half of `batchSize` is free.
+   */
+  batchConcurrency?: number;
   /**
    * Keep per-key order across every process that shares this durable; default false.
    *

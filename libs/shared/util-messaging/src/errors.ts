@@ -28,6 +28,7 @@ export const CONSUMER_DEFAULTS = {
   backoffMs: [1000, 5000, 15000, 30000],
   maxAckPending: 1000,
   batchSize: 100,
+  batchConcurrency: 1,
 } as const;
 
 export function describeError(error: unknown): string {
@@ -47,6 +48,7 @@ export function resolveConsumerOptions(options: ConsumerOptions): ResolvedConsum
     backoffMs: options.backoffMs?.length ? options.backoffMs : [...CONSUMER_DEFAULTS.backoffMs],
     maxAckPending: Math.max(1, options.maxAckPending ?? CONSUMER_DEFAULTS.maxAckPending),
     batchSize: Math.max(1, options.batchSize ?? CONSUMER_DEFAULTS.batchSize),
+    batchConcurrency: Math.max(1, options.batchConcurrency ?? CONSUMER_DEFAULTS.batchConcurrency),
     ordered: options.ordered === true,
   };
 }

@@ -7,6 +7,7 @@ import {
   type Bus,
   type ConsumerOptions,
   type DeliveredMessage,
+  type JsonText,
   type PublishAck,
   type PublishOptions,
   type Subscription,
@@ -41,6 +42,20 @@ export async function publishEvent<T>(
     ...options,
     headers: outgoingHeaders(options.headers),
   });
+}
+
+/**
+ * Publishes a payload of `contract` its publisher serialised itself (see JsonText), unvalidated:
+ * only for text made from values already parsed by the contract's schemas (the consumer still
+ * validates).
+ */
+export function publishEncodedEvent<T>(
+  bus: Bus,
+  contract: EventContract<T>,
+  payload: JsonText,
+  options: PublishOptions = {},
+): Promise<PublishAck> {
+  return bus.publish(contract.subject, payload, { ...options, headers: outgoingHeaders(options.headers) });
 }
 
 export interface TypedMessage<T> extends DeliveredMessage {

@@ -13,6 +13,7 @@ import {
   type ReplyHandler,
   type RequestOptions,
   type Subscription,
+  toJsonText,
 } from '../bus.js';
 import type { EmbeddedBusConfig } from '../create-bus.js';
 import { BusError, describeError, resolveConsumerOptions } from '../errors.js';
@@ -201,7 +202,7 @@ class EmbeddedBus implements Bus {
     let text: string;
     let headers: string;
     try {
-      text = JSON.stringify(data) ?? 'null';
+      text = toJsonText(data);
       headers = JSON.stringify({
         ...options.headers,
         ...(options.key !== undefined ? { [HEADERS.key]: options.key } : {}),

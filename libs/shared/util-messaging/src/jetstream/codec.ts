@@ -1,6 +1,7 @@
 // Payloads, headers and names as they travel on NATS.
 import { createHash } from 'node:crypto';
 import { headers as natsHeaders, type MsgHdrs } from '@nats-io/transport-node';
+import { toJsonText } from '../bus.js';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -9,8 +10,7 @@ const decoder = new TextDecoder();
 export const MSG_ID_HEADER = 'Nats-Msg-Id';
 
 export function encodeJson(data: unknown): Uint8Array {
-  // `undefined` has no JSON form; it travels as null, like a missing value.
-  return encoder.encode(JSON.stringify(data) ?? 'null');
+  return encoder.encode(toJsonText(data));
 }
 
 /** Parses a JSON payload; throws on anything else (the caller decides what that means). */

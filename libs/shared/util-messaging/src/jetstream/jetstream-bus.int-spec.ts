@@ -239,6 +239,31 @@ describe.skipIf(problem !== undefined)('JetStream bus', () => {
       expect(again).toBe(0);
     });
 
+    it('runs up to batchConcurrency batches at once, and one batch at a time by default', async () => {
+      const s = subject('overlap.sent.v1');
+      for (let n = 0; n < 6; n++) await bus.publish(s, { n }, { msgId: `overlap-${n}` });
+      const most = async (batchConcurrency: number | undefined, durable: string): Promise<number> => {
+        let running = 0;
+        let peak = 0;
+        let seen = 0;
+        const sub = await bus.consumeBatch(
+          { durable, subject: s, batchSize: 2, ...(batchConcurrency ? { batchConcurrency } : {}) },
+          async (messages) => {
+            running++;
+            peak = Math.max(peak, running);
+            await new Promise((r) => setTimeout(r, 200));
+            seen += messages.length;
+            running--;
+          },
+        );
+        await waitFor(() => seen === 6, 10_000, `all six messages (${durable})`);
+        await sub.stop();
+        return peak;
+      };
+      expect(await most(undefined, 'overlap-one')).toBe(1);
+      expect(await most(3, 'overlap-three')).toBe(3);
+    });
+
     it('dead-letters only the poison message of a batch and keeps its headers for the replay', async () => {
       const s = subject('mixed.sent.v1');
       for (let n = 0; n < 5; n++) {

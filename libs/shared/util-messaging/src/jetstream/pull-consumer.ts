@@ -148,9 +148,10 @@ class PullSubscription implements Subscription {
   private idleWaiters: Array<() => void> = [];
   /** Per key, the tail of its chain of handlers: one key's messages run one after another. */
   private readonly tails = new Map<string, Promise<void>>();
-  /** Batch mode: received, waiting for the running batch to finish. */
+  /** Batch mode: received, waiting for a running batch to finish. */
   private buffer: JsMsg[] = [];
-  private batchRunning = false;
+  private batchScheduled = false;
+  private batchesRunning = 0;
   private readonly keepAlive: NodeJS.Timeout;
 
   constructor(
@@ -337,30 +338,34 @@ class PullSubscription implements Subscription {
   }
 
   private runBatchesSoon(): void {
-    if (this.batchRunning) return;
-    this.batchRunning = true;
+    if (this.batchScheduled || this.batchesRunning >= this.settings.batchConcurrency) return;
+    this.batchScheduled = true;
     // One tick, so the messages of one read from the socket make one batch.
-    setImmediate(() => void this.runBatches());
+    setImmediate(() => {
+      this.batchScheduled = false;
+      this.startBatches();
+    });
   }
 
-  private async runBatches(): Promise<void> {
+  /** Starts batches from the buffer while fewer than `batchConcurrency` run. */
+  private startBatches(): void {
     const handler = this.mode.handler as BatchHandler;
-    while (this.buffer.length > 0) {
+    while (this.buffer.length > 0 && this.batchesRunning < this.settings.batchConcurrency) {
       if (this.stopping) {
         for (const m of this.buffer.splice(0)) {
           safely(() => m.nak());
           this.release(m);
         }
-        break;
+        return;
       }
       const batch = this.buffer.splice(0, this.settings.batchSize);
-      try {
-        await this.runBatch(batch, handler);
-      } finally {
+      this.batchesRunning++;
+      void this.runBatch(batch, handler).finally(() => {
         for (const m of batch) this.release(m);
-      }
+        this.batchesRunning--;
+        if (this.buffer.length > 0) this.runBatchesSoon();
+      });
     }
-    this.batchRunning = false;
   }
 
   private async runBatch(batch: JsMsg[], handler: BatchHandler): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventContract, RequestContract } from '@cdp/shared/contracts';
-import type { Bus, PublishAck, PublishOptions } from '../bus.js';
-import { publishEvent, sendRequest } from '../typed.js';
+import type { Bus, JsonText, PublishAck, PublishOptions } from '../bus.js';
+import { publishEncodedEvent, publishEvent, sendRequest } from '../typed.js';
 
 /** Injection token of the service's Bus. */
 export const BUS = Symbol('cdp:bus');
@@ -13,6 +13,15 @@ export class MessagingClient {
 
   publish<T>(contract: EventContract<T>, payload: T, options?: PublishOptions): Promise<PublishAck> {
     return publishEvent(this.bus, contract, payload, options);
+  }
+
+  /** A payload serialised by the caller from already-validated values (see publishEncodedEvent). */
+  publishEncoded<T>(
+    contract: EventContract<T>,
+    payload: JsonText,
+    options?: PublishOptions,
+  ): Promise<PublishAck> {
+    return publishEncodedEvent(this.bus, contract, payload, options);
   }
 
   request<Req, Res>(contract: RequestContract<Req, Res>, payload: Req, timeoutMs?: number): Promise<Res> {
