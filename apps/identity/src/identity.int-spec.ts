@@ -251,6 +251,40 @@ describe('unmerge and erasure', () => {
     });
   });
 
+  it('keeps one link row per repeated identifier set, and an unmerge still gives each side its first and last seen', async () => {
+    const phoneVisits = [1, 2, 3].map(() => event({ type: 'track', anonymousId: 'anon-henry-phone' }));
+    const [phone] = await send(...phoneVisits);
+    const [henry] = await send(event({ type: 'identify', userId: 'henry', anonymousId: 'anon-henry-pc' }));
+    await send(event({ type: 'track', anonymousId: 'anon-henry-pc' }));
+    // Redelivered: the same event again changes no row.
+    await send(phoneVisits[1] as NormalizedEvent, event({ type: 'page', anonymousId: 'anon-henry-marker' }));
+    const phoneLinks = () =>
+      db.pool.query<{ link_key: string; at: Date; last_at: Date }>(
+        `SELECT link_key, at, last_at FROM identity.links
+         WHERE identifiers = '[{"type":"anonymous_id","value":"anon-henry-phone"}]'::jsonb`,
+      );
+    const [first, , last] = phoneVisits.map((e) => e.timestamp);
+    expect((await phoneLinks()).rows).toEqual([
+      { link_key: expect.stringMatching(/^set:/), at: new Date(first ?? ''), last_at: new Date(last ?? '') },
+    ]);
+
+    await send(event({ type: 'alias', previousId: 'anon-henry-phone', userId: 'henry' }));
+    const merge = (await profile('user_id:henry')).merges.find((m) => m.mergedProfileId === phone);
+    if (!merge) throw new Error('expected the phone profile to be merged into henry');
+    // The merging event has a row of its own: that is the link the unmerge leaves out.
+    const merging = await db.pool.query<{ link_key: string }>(
+      'SELECT l.link_key FROM identity.links l JOIN identity.merges m ON m.link_id = l.id WHERE m.id = $1',
+      [merge.mergeId],
+    );
+    expect(merging.rows).toEqual([{ link_key: expect.stringMatching(/^event:src-test:/) }]);
+
+    await sendRequest(bus, PROFILE_UNMERGE, { profileId: henry, mergeId: merge.mergeId });
+    const phoneView = await profile('anonymous_id:anon-henry-phone');
+    expect(phoneView.profileId).toBe(phone);
+    expect([phoneView.firstSeen, phoneView.lastSeen]).toEqual([first, last]);
+    expect((await phoneLinks()).rows).toHaveLength(1);
+  });
+
   it('erases a person from every identity table, audits it, publishes it, and drops their later events', async () => {
     await send(
       event({

@@ -7,6 +7,7 @@ import {
   mergeTraits,
   parseIdentifierRef,
   replayLinks,
+  splitProfileIds,
   type Identifier,
   type ProfileTraits,
   type ProtectionConfig,
@@ -47,9 +48,10 @@ export class ProfilesService {
   }
 
   /**
-   * Replays the profile's links without the one that caused `mergeId`. The group holding the
-   * earliest link keeps the profile id; the next becomes the merged-away profile again; any further
-   * group is a new profile. Each side's traits are recomputed from its own identify calls.
+   * Replays the profile's links without the one that caused `mergeId`. The group that would win the
+   * merge again keeps the profile id, the other side becomes the merged-away profile again, any
+   * further group is a new profile (`splitProfileIds`). Each side's traits are recomputed from its
+   * own identify calls.
    */
   async unmerge(
     profileId: string,
@@ -83,8 +85,11 @@ export class ProfilesService {
           { mergeId },
         );
       }
-      const ids = groups.map((_, i) =>
-        i === 0 ? profileId : i === 1 ? merge.mergedProfileId : randomUUID(),
+      const ids = splitProfileIds(
+        groups,
+        { profileId, mergedProfileId: merge.mergedProfileId, linkedBy: merge.linkedBy as Identifier[] },
+        this.protection,
+        randomUUID,
       );
       const groupOf = new Map<string, number>();
       groups.forEach((group, i) => group.forEach((identifier) => groupOf.set(identifierKey(identifier), i)));
@@ -190,7 +195,7 @@ function stateFromLinks(links: readonly LinkRecord[]): {
   for (const link of links) {
     if (link.traits) traits = mergeTraits(traits, { traits: link.traits, timestamp: link.at });
     if (link.at < first) first = link.at;
-    if (link.at > last) last = link.at;
+    if (link.lastAt > last) last = link.lastAt;
   }
   return { traits: traits.traits, traitTimes: traits.updatedAt, firstSeen: first, lastSeen: last };
 }

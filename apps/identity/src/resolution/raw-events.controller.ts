@@ -9,7 +9,9 @@ import { ResolverService } from './resolver.service.js';
 export class RawEventsController {
   constructor(private readonly resolver: ResolverService) {}
 
-  @OnEventBatch(RAW_EVENTS_RECEIVED, { batchSize: 50, maxAckPending: 500 })
+  // Two batches at once: one is decoded and resolved while the other waits on its commit or publish
+  // acks; ResolverService keeps their transactions and publishes in order.
+  @OnEventBatch(RAW_EVENTS_RECEIVED, { batchSize: 50, maxAckPending: 500, batchConcurrency: 2 })
   async resolve(@Payload() messages: Array<TypedMessage<EventsReceived>>): Promise<void> {
     await this.resolver.resolve(
       messages.flatMap((m) => m.data.events.map((event) => ({ sourceId: m.data.sourceId, event }))),

@@ -27,11 +27,12 @@ import {
   type ProtectionConfig,
 } from '@cdp/identity/domain';
 import type { Logger } from '@cdp/shared/util-logging';
-import { envelopeSlices, MessagingClient } from '@cdp/shared/util-messaging';
+import { envelopeSlices, JsonText, MessagingClient } from '@cdp/shared/util-messaging';
 import { LOGGER } from '@cdp/shared/util-service';
 import { PROTECTION } from '../identity.providers.js';
 import { GraphCache } from './graph-cache.js';
 import { profileGroupKey } from './partition-groups.js';
+import { Turns } from './turns.js';
 
 export interface IncomingEvent {
   sourceId: string;
@@ -45,6 +46,9 @@ export interface BatchOutcome {
   merges: number;
   newProfiles: number;
 }
+
+/** Identifier hashes kept between batches (~100 bytes each); emptied when full. */
+const HASH_CACHE_SIZE = 500_000;
 
 /** SHA-256 of `type:value`: how erased identifiers are remembered. */
 export function suppressionHash(identifier: Identifier): string {
@@ -73,14 +77,35 @@ export class ResolverService {
 
   /** Owners and profiles read by earlier batches; see GraphCache for when it is trusted. */
   private readonly cache = new GraphCache();
+  /**
+   * Batches may overlap (the consumer starts the next one while this one waits on I/O): their
+   * transactions (and the cache they read and refresh) run one at a time in arrival order. Their
+   * publishes follow in commit order, across replicas too (IdentityGraph.orderedTransaction), so a
+   * profile's events reach the bus in the order they were resolved.
+   */
+  private readonly transactions = new Turns();
+  /** `type:value` → suppressionHash: identifiers recur batch after batch; a hash never changes. */
+  private readonly hashes = new Map<string, string>();
+
+  private hashOf(identifier: Identifier): string {
+    const key = identifierKey(identifier);
+    let hash = this.hashes.get(key);
+    if (hash === undefined) {
+      if (this.hashes.size >= HASH_CACHE_SIZE) this.hashes.clear();
+      hash = suppressionHash(identifier);
+      this.hashes.set(key, hash);
+    }
+    return hash;
+  }
 
   async resolve(incoming: readonly IncomingEvent[]): Promise<BatchOutcome> {
     const extracted = incoming.map((item) => ({
       ...item,
       ...extractIdentifiers(item.event, this.protection),
     }));
-    const outcome = await this.graph
-      .transaction(async (tx) => {
+    const releaseTransaction = await this.transactions.take();
+    const { result: outcome, release } = await this.graph
+      .orderedTransaction(async (tx) => {
         const lookups: Identifier[] = [];
         for (const item of extracted) {
           lookups.push(...item.identifiers);
@@ -91,14 +116,7 @@ export class ResolverService {
             );
           }
         }
-        // Each distinct identifier hashed once per batch.
-        const hashes = new Map<string, string>();
-        const hashOf = (identifier: Identifier): string => {
-          const key = identifierKey(identifier);
-          let hash = hashes.get(key);
-          if (hash === undefined) hashes.set(key, (hash = suppressionHash(identifier)));
-          return hash;
-        };
+        const hashOf = (identifier: Identifier): string => this.hashOf(identifier);
         const suppressed = await tx.suppressed(lookups.map(hashOf));
         this.cache.validate(await tx.generation());
         const owners = new Map<string, string>();
@@ -131,7 +149,9 @@ export class ResolverService {
 
         const created: Array<{ id: string; createdAt: string }> = [];
         const attached: Array<Identifier & { profileId: string; firstSeen: string }> = [];
-        const links: NewLink[] = [];
+        /** By link key: events repeating an identifier set share one row (see `links.link_key`). */
+        const links = new Map<string, NewLink>();
+        const setKeys = new Map<string, string>();
         const merges: MergeRecord[] = [];
         const dropped: DroppedRecord[] = [];
         /** loser → winner, to give events resolved before a later merge their final profile. */
@@ -230,15 +250,28 @@ export class ResolverService {
               !resolution.dropped.some((d) => d.identifier.type === i.type && d.identifier.value === i.value),
           );
           const traits = event.type === 'identify' && event.traits ? event.traits : null;
-          links.push({
-            id: linkId,
-            profileId,
-            sourceId,
-            messageId: event.messageId,
-            at,
-            identifiers: kept,
-            traits,
-          });
+          const key =
+            traits || resolution.kind === 'merge' || kept.length === 0
+              ? `event:${sourceId}:${event.messageId}`
+              : setKeyOf(kept, setKeys);
+          const link = links.get(key);
+          if (link) {
+            if (at < link.at) link.at = at;
+            if (at > link.lastAt) link.lastAt = at;
+            link.profileId = profileId;
+          } else {
+            links.set(key, {
+              id: linkId,
+              key,
+              profileId,
+              sourceId,
+              messageId: event.messageId,
+              at,
+              lastAt: at,
+              identifiers: kept,
+              traits,
+            });
+          }
           if (traits) {
             const merged = mergeTraits(
               { traits: profile.traits, updatedAt: profile.traitTimes },
@@ -256,7 +289,7 @@ export class ResolverService {
         // Writes in the order the decisions were made: merges move what was attached before them.
         await tx.createProfiles(created);
         await tx.attach(attached);
-        await tx.addLinks(links);
+        await tx.addLinks([...links.values()]);
         for (const merge of merges) await tx.merge(merge);
         await tx.recordDropped(dropped);
         const states: ProfileState[] = [];
@@ -285,16 +318,25 @@ export class ResolverService {
           gone: mergedInto.keys(),
         };
       })
+      .then((committed) => {
+        const { token, owners, profiles, gone } = committed.result;
+        this.cache.store(token, owners, profiles.values(), gone);
+        return committed;
+      })
       .catch((error: unknown) => {
         this.cache.clear();
         throw error;
-      });
-    this.cache.store(outcome.token, outcome.owners, outcome.profiles.values(), outcome.gone);
+      })
+      .finally(releaseTransaction);
 
     // Published once committed; a failure here redelivers the batch, which resolves the same way.
-    for (const merge of outcome.merges)
-      await this.messaging.publish(PROFILE_MERGED, mergedEvent(merge), { msgId: merge.mergeId });
-    await this.publishResolved(outcome.resolved);
+    try {
+      for (const merge of outcome.merges)
+        await this.messaging.publish(PROFILE_MERGED, mergedEvent(merge), { msgId: merge.mergeId });
+      await this.publishResolved(outcome.resolved);
+    } finally {
+      await release();
+    }
     this.logger.debug(
       {
         resolved: outcome.resolved.length,
@@ -313,25 +355,42 @@ export class ResolverService {
   }
 
   private async publishResolved(events: readonly ResolvedEvent[]): Promise<void> {
-    const groups = new Map<string, ResolvedEvent[]>();
+    const groups = new Map<string, Array<{ event: ResolvedEvent; json: string }>>();
     for (const event of events) {
       const key = profileGroupKey(event.profileId);
       let group = groups.get(key);
       if (!group) groups.set(key, (group = []));
-      group.push(event);
+      // Serialised once: the length sizes the envelope and the text is what is published.
+      group.push({ event, json: JSON.stringify(event) });
     }
     await Promise.all(
       [...groups].map(async ([key, group]) => {
         // By size, not count: a busy group in a big batch would pass NATS's payload limit.
-        for (const slice of envelopeSlices(group, { sizeOf: (e) => JSON.stringify(e.event).length + 120 })) {
+        for (const slice of envelopeSlices(group, { sizeOf: (item) => item.json.length + 1 })) {
           const msgId = createHash('sha256')
-            .update(JSON.stringify(slice.map((e) => [e.sourceId, e.event.messageId, e.profileId])))
+            .update(JSON.stringify(slice.map(({ event: e }) => [e.sourceId, e.event.messageId, e.profileId])))
             .digest('hex');
-          await this.messaging.publish(EVENTS_RESOLVED, { events: slice }, { key, msgId });
+          // Each event was validated as it was consumed; profileId is a UUID this service made.
+          const payload = new JsonText(`{"events":[${slice.map((item) => item.json).join(',')}]}`);
+          await this.messaging.publishEncoded(EVENTS_RESOLVED, payload, { key, msgId });
         }
       }),
     );
   }
+}
+
+/**
+ * `set:` + SHA-256 of the set's `type:value` keys in sorted order, so any order gives one key;
+ * `known` keeps the batch's keys so a repeated set is hashed once.
+ */
+function setKeyOf(identifiers: readonly Identifier[], known: Map<string, string>): string {
+  const canonical = identifiers.map(identifierKey).sort().join('\n');
+  let key = known.get(canonical);
+  if (key === undefined) {
+    key = `set:${createHash('sha256').update(canonical).digest('base64url')}`;
+    known.set(canonical, key);
+  }
+  return key;
 }
 
 function finalProfile(profileId: string, mergedInto: ReadonlyMap<string, string>): string {

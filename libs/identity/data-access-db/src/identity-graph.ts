@@ -14,10 +14,14 @@ export interface GraphProfile {
 
 export interface NewLink {
   id: string;
+  /** See `links.link_key`: `set:<hash>` for a repeatable identifier set, `event:...` for one event. */
+  key: string;
   profileId: string;
+  /** The first event's source and messageId. */
   sourceId: string;
   messageId: string;
   at: string;
+  lastAt: string;
   identifiers: StoredIdentifier[];
   traits: Record<string, unknown> | null;
 }
@@ -51,6 +55,15 @@ export interface ProfileState {
 }
 
 const GRAPH_LOCK = "hashtext('identity.graph')";
+/** Held from just before a resolution commits until its results are published (session lock). */
+const PUBLISH_LOCK = "hashtext('identity.publish')";
+
+/** A committed transaction whose place in the publish order is held until `release()`. */
+export interface OrderedCommit<T> {
+  result: T;
+  /** Lets the next commit (of any process) go: call once this one's results are published. */
+  release(): Promise<void>;
+}
 
 /**
  * The identity graph in PostgreSQL. Every change happens inside `transaction`, which holds one
@@ -65,6 +78,40 @@ export class IdentityGraph {
   }
 
   /**
+   * A transaction whose results are published after it commits, in commit order across every
+   * process: before committing it takes the publish lock, on a connection of its own, which the
+   * previous commit holds until its results are published. So publishes follow commits one at a
+   * time, while the next transaction already reads and computes. Call `release()` once published
+   * (also after a failed publish); a process that dies holding it loses its session, and the lock.
+   */
+  async orderedTransaction<T>(fn: (tx: GraphTransaction) => Promise<T>): Promise<OrderedCommit<T>> {
+    const gate = await this.pool.connect();
+    let locked = false;
+    try {
+      const result = await this.run('BEGIN', true, fn, async () => {
+        await gate.query(`SELECT pg_advisory_lock(${PUBLISH_LOCK})`);
+        locked = true;
+      });
+      return {
+        result,
+        release: async () => {
+          try {
+            await gate.query(`SELECT pg_advisory_unlock(${PUBLISH_LOCK})`);
+            gate.release();
+          } catch (error) {
+            // Closing the session is what frees its lock.
+            gate.release(error instanceof Error ? error : new Error(String(error)));
+          }
+        },
+      };
+    } catch (error) {
+      if (locked) await gate.query(`SELECT pg_advisory_unlock(${PUBLISH_LOCK})`).catch(() => undefined);
+      gate.release();
+      throw error;
+    }
+  }
+
+  /**
    * A consistent read without the graph lock: a lookup neither waits for a resolving batch nor
    * holds one up. Only the read methods may be called inside.
    */
@@ -72,12 +119,18 @@ export class IdentityGraph {
     return this.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', false, fn);
   }
 
-  private async run<T>(begin: string, lock: boolean, fn: (tx: GraphTransaction) => Promise<T>): Promise<T> {
+  private async run<T>(
+    begin: string,
+    lock: boolean,
+    fn: (tx: GraphTransaction) => Promise<T>,
+    beforeCommit?: () => Promise<void>,
+  ): Promise<T> {
     const client = await this.pool.connect();
     try {
       await client.query(begin);
       if (lock) await client.query(`SELECT pg_advisory_xact_lock(${GRAPH_LOCK})`);
       const result = await fn(new GraphTransaction(client));
+      await beforeCommit?.();
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -233,32 +286,40 @@ export class GraphTransaction {
     );
   }
 
-  /** Links of events seen before are kept as they were: a redelivered batch adds nothing. */
-  async addLinks(rows: readonly NewLink[]): Promise<Set<string>> {
-    if (rows.length === 0) return new Set();
+  /**
+   * Adds links, one row per key (the caller sends each key once). A key seen before only widens its
+   * `at`..`last_at` span and follows the profile it now resolves to, so a redelivered batch changes
+   * nothing and a repeated identifier set costs no new row.
+   */
+  async addLinks(rows: readonly NewLink[]): Promise<void> {
+    if (rows.length === 0) return;
     // One JSON parameter: pg escapes a jsonb[] array element by element, which costs more than the insert.
-    const result = await this.client.query<{ id: string }>(
-      `INSERT INTO identity.links (id, profile_id, source_id, message_id, at, identifiers, traits)
-       SELECT r.id, r.profile_id, r.source_id, r.message_id, r.at, r.identifiers, r.traits
-       FROM jsonb_to_recordset($1::jsonb) AS r(
-         id uuid, profile_id uuid, source_id text, message_id text, at timestamptz, identifiers jsonb, traits jsonb)
-       ON CONFLICT (source_id, message_id) DO NOTHING
-       RETURNING id`,
+    await this.client.query(
+      `INSERT INTO identity.links AS l
+         (id, link_key, profile_id, source_id, message_id, at, last_at, identifiers, traits)
+       SELECT r.id, r.link_key, r.profile_id, r.source_id, r.message_id, r.at, r.last_at, r.identifiers, r.traits
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, link_key text, profile_id uuid, source_id text,
+         message_id text, at timestamptz, last_at timestamptz, identifiers jsonb, traits jsonb)
+       ON CONFLICT (link_key) DO UPDATE SET
+         at = LEAST(l.at, excluded.at), last_at = GREATEST(l.last_at, excluded.last_at),
+         profile_id = excluded.profile_id
+       WHERE excluded.at < l.at OR excluded.last_at > l.last_at OR excluded.profile_id <> l.profile_id`,
       [
         JSON.stringify(
           rows.map((r) => ({
             id: r.id,
+            link_key: r.key,
             profile_id: r.profileId,
             source_id: r.sourceId,
             message_id: r.messageId,
             at: r.at,
+            last_at: r.lastAt,
             identifiers: r.identifiers,
             traits: r.traits,
           })),
         ),
       ],
     );
-    return new Set(result.rows.map((r) => r.id));
   }
 
   async recordDropped(rows: readonly DroppedRecord[]): Promise<void> {

@@ -7,8 +7,14 @@ export interface StoredIdentifier {
 }
 
 /**
- * What each event brought together: the identifiers it carried, after merge protection. The
- * history unmerge replays; `profile_id` follows merges so a profile's links are found by index.
+ * What events brought together: the identifiers they carried, after merge protection. The history
+ * unmerge replays; `profile_id` follows merges so a profile's links are found by index.
+ *
+ * Events that only repeat an identifier set share one row (`link_key` = `set:` + hash of the set),
+ * spanning `at` (the earliest) to `last_at`: replaying a set again changes nothing, so only its first
+ * time matters to unmerge. An identify call (its traits) and an event that merged profiles keep a row
+ * of their own (`link_key` = `event:<source>:<messageId>`): traits are replayed per call, and a merge
+ * names the one event that caused it.
  */
 export const links = identitySchema.table(
   'links',
@@ -17,15 +23,16 @@ export const links = identitySchema.table(
     profileId: uuid('profile_id').notNull(),
     sourceId: text('source_id').notNull(),
     messageId: text('message_id').notNull(),
+    linkKey: text('link_key').notNull(),
+    /** The earliest event with this link. */
     at: timestamp('at', { withTimezone: true }).notNull(),
+    /** The latest event with this link (`at` for a row of one event). */
+    lastAt: timestamp('last_at', { withTimezone: true }).notNull(),
     identifiers: jsonb('identifiers').$type<StoredIdentifier[]>().notNull(),
     /** An identify call's traits: unmerge recomputes each side's traits from them. */
     traits: jsonb('traits').$type<Record<string, unknown>>(),
   },
-  (t) => [
-    unique('links_event_unique').on(t.sourceId, t.messageId),
-    index('links_profile_idx').on(t.profileId),
-  ],
+  (t) => [unique('links_key_unique').on(t.linkKey), index('links_profile_idx').on(t.profileId)],
 );
 
 /** Every merge, with the event that caused it; `undone_at` once an operator split it again. */

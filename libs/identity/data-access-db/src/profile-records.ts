@@ -20,7 +20,9 @@ export interface ProfileRecord {
 
 export interface LinkRecord {
   id: string;
+  /** The earliest and latest event with this link. */
   at: string;
+  lastAt: string;
   identifiers: StoredIdentifier[];
   traits: Record<string, unknown> | null;
 }
@@ -85,23 +87,33 @@ export class ProfileRecords {
     };
   }
 
-  async merge(
-    mergeId: string,
-  ): Promise<{ profileId: string; mergedProfileId: string; linkId: string; undone: boolean } | undefined> {
+  async merge(mergeId: string): Promise<
+    | {
+        profileId: string;
+        mergedProfileId: string;
+        linkId: string;
+        linkedBy: StoredIdentifier[];
+        undone: boolean;
+      }
+    | undefined
+  > {
     const result = await this.tx.client.query<{
       profile_id: string;
       merged_profile_id: string;
       link_id: string;
+      linked_by: StoredIdentifier[];
       undone_at: Date | null;
-    }>('SELECT profile_id, merged_profile_id, link_id, undone_at FROM identity.merges WHERE id = $1', [
-      mergeId,
-    ]);
+    }>(
+      'SELECT profile_id, merged_profile_id, link_id, linked_by, undone_at FROM identity.merges WHERE id = $1',
+      [mergeId],
+    );
     const row = result.rows[0];
     return row
       ? {
           profileId: row.profile_id,
           mergedProfileId: row.merged_profile_id,
           linkId: row.link_id,
+          linkedBy: row.linked_by,
           undone: row.undone_at !== null,
         }
       : undefined;
@@ -111,22 +123,25 @@ export class ProfileRecords {
     const result = await this.tx.client.query<{
       id: string;
       at: Date;
+      last_at: Date;
       identifiers: StoredIdentifier[];
       traits: Record<string, unknown> | null;
-    }>('SELECT id, at, identifiers, traits FROM identity.links WHERE profile_id = $1 ORDER BY at, id', [
-      profileId,
-    ]);
+    }>(
+      'SELECT id, at, last_at, identifiers, traits FROM identity.links WHERE profile_id = $1 ORDER BY at, id',
+      [profileId],
+    );
     return result.rows.map((r) => ({
       id: r.id,
       at: r.at.toISOString(),
+      lastAt: r.last_at.toISOString(),
       identifiers: r.identifiers,
       traits: r.traits,
     }));
   }
 
   /**
-   * Splits a profile into `groups`: the first keeps `profileId`, each other becomes the profile
-   * whose id it names (the one merged away, revived, or a new one). Identifiers and links move with
+   * Splits a profile into `groups`: the one naming `profileId` keeps it, each other becomes the
+   * profile whose id it names (the one merged away, revived, or a new one). Identifiers and links move with
    * their group; the merge is marked undone. Traits restart from the groups' own identify history,
    * which the caller recomputes.
    */
@@ -136,7 +151,7 @@ export class ProfileRecords {
     groups: ReadonlyArray<{ profileId: string; identifiers: StoredIdentifier[]; linkIds: string[] }>,
   ): Promise<void> {
     const { client } = this.tx;
-    for (const group of groups.slice(1)) {
+    for (const group of groups.filter((g) => g.profileId !== profileId)) {
       await client.query(
         `INSERT INTO identity.profiles (id) VALUES ($1)
          ON CONFLICT (id) DO UPDATE SET merged_into = NULL, updated_at = now()`,

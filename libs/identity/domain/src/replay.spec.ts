@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { identifierKey, type Identifier } from './identifiers.js';
 import { DEFAULT_PROTECTION } from './protection.js';
-import { replayLinks, type Link } from './replay.js';
+import { replayLinks, splitProfileIds, type Link } from './replay.js';
 
 const uid = (value: string): Identifier => ({ type: 'user_id', value });
 const anon = (value: string): Identifier => ({ type: 'anonymous_id', value });
@@ -87,6 +87,41 @@ describe('replayLinks', () => {
     ];
     expect(keys(replayLinks(links, DEFAULT_PROTECTION, { exclude: new Set(['l2']) }))).toEqual([
       ['user_id:ann'],
+    ]);
+  });
+});
+
+describe('splitProfileIds', () => {
+  const merge = {
+    profileId: 'ann-profile',
+    mergedProfileId: 'bob-profile',
+    linkedBy: [uid('ann'), email('bob@example.com')],
+  };
+  let counter = 0;
+  const newId = () => `new-${++counter}`;
+
+  it('gives the surviving id to the group that would win the merge, even when the other side is older', () => {
+    const groups = [
+      [email('bob@example.com'), anon('bob-phone')],
+      [uid('ann'), anon('ann-laptop')],
+    ];
+    expect(splitProfileIds(groups, merge, DEFAULT_PROTECTION, newId)).toEqual(['bob-profile', 'ann-profile']);
+  });
+
+  it("gives the absorbed profile's id back to the group holding the merging event's other identifier", () => {
+    const groups = [[uid('ann')], [anon('stray-device')], [email('bob@example.com')]];
+    expect(splitProfileIds(groups, merge, DEFAULT_PROTECTION, () => 'fresh')).toEqual([
+      'ann-profile',
+      'fresh',
+      'bob-profile',
+    ]);
+  });
+
+  it('falls back to the earliest group left, and ties to the earlier group', () => {
+    const groups = [[anon('a')], [anon('b')]];
+    expect(splitProfileIds(groups, { ...merge, linkedBy: [] }, DEFAULT_PROTECTION, newId)).toEqual([
+      'ann-profile',
+      'bob-profile',
     ]);
   });
 });

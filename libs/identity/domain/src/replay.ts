@@ -1,5 +1,5 @@
 import { identifierKey, type Identifier } from './identifier-types.js';
-import { sortByPriority, type ProtectionConfig } from './protection.js';
+import { compareIdentifiers, sortByPriority, type ProtectionConfig } from './protection.js';
 import { resolveIdentifiers, type KnownProfile } from './resolve.js';
 
 /** The identifiers one event brought together, as kept after protection. */
@@ -83,4 +83,42 @@ export function replayLinks(
   return [...profiles.values()]
     .sort((a, b) => (earliest.get(a.profileId) ?? 0) - (earliest.get(b.profileId) ?? 0))
     .map((profile) => sortByPriority(profile.identifiers, config));
+}
+
+export interface UndoneMerge {
+  /** The profile that won the merge and holds everything now. */
+  profileId: string;
+  /** The profile it absorbed. */
+  mergedProfileId: string;
+  /** The merging event's identifiers held by either side. */
+  linkedBy: readonly Identifier[];
+}
+
+/**
+ * Which profile id each replayed group takes when a merge is undone: the group holding the
+ * highest-priority identifier keeps the surviving profile's id, as it would win the merge again
+ * (ties: the earlier group); the group holding one of the merging event's other identifiers gets
+ * the absorbed profile's id back (else the earliest group left); any further group is a new profile.
+ */
+export function splitProfileIds(
+  groups: ReadonlyArray<readonly Identifier[]>,
+  merge: UndoneMerge,
+  config: ProtectionConfig,
+  newId: () => string,
+): string[] {
+  const ids: Array<string | undefined> = groups.map(() => undefined);
+  let keep = 0;
+  groups.forEach((group, index) => {
+    const best = group[0];
+    const current = groups[keep]?.[0];
+    if (best && (!current || compareIdentifiers(best, current, config) < 0)) keep = index;
+  });
+  ids[keep] = merge.profileId;
+  const linked = new Set(merge.linkedBy.map(identifierKey));
+  const revived = groups.findIndex(
+    (group, index) => index !== keep && group.some((i) => linked.has(identifierKey(i))),
+  );
+  const back = revived >= 0 ? revived : ids.findIndex((id) => id === undefined);
+  if (back >= 0) ids[back] = merge.mergedProfileId;
+  return ids.map((id) => id ?? newId());
 }
