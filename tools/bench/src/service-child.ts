@@ -23,6 +23,8 @@ export async function startServiceChild(
   root: string,
   app: 'ingestion' | 'identity',
   env: Record<string, string>,
+  /** Node options the service runs with in production (e.g. a larger young generation). */
+  nodeFlags: readonly string[] = [],
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
@@ -37,6 +39,7 @@ export async function startServiceChild(
   const child = spawn(
     process.execPath,
     [
+      ...nodeFlags,
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       join(root, `dist/apps/${app}/src/main.js`),
     ],
