@@ -31,7 +31,7 @@ import { envelopeSlices, JsonText, MessagingClient } from '@cdp/shared/util-mess
 import { LOGGER } from '@cdp/shared/util-service';
 import { PROTECTION } from '../identity.providers.js';
 import { GraphCache } from './graph-cache.js';
-import { profileGroupKey } from './partition-groups.js';
+import { profileGroupKey } from '@cdp/shared/contracts';
 import { Turns } from './turns.js';
 
 export interface IncomingEvent {

@@ -1,2 +1,3 @@
 export * from './errors.contracts.js';
 export * from './messaging.contracts.js';
+export * from './profile-groups.js';
