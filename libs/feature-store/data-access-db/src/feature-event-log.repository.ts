@@ -1,0 +1,191 @@
+import type { EventType, FeatureEvent } from '@cdp/feature-store/domain';
+import type pg from 'pg';
+
+/** One resolved event as the store keeps it (`feature_store.events`). */
+export interface EventRow {
+  sourceId: string;
+  messageId: string;
+  profileId: string;
+  /** The event's timestamp, ISO 8601 (read back as UTC with milliseconds). */
+  ts: string;
+  type: EventType;
+  event?: string;
+  name?: string;
+  userId?: string;
+  anonymousId?: string;
+  properties?: Record<string, unknown>;
+  traits?: Record<string, unknown>;
+  context?: Record<string, unknown>;
+  /** When the platform received the event (ISO 8601); the time it is stored when absent. */
+  receivedAt?: string;
+}
+
+/** A row `append` stored, with its receipt time as stored. */
+export type AppendedEventRow = EventRow & { receivedAt: string };
+
+/** The parts of a stored event the measures read. */
+export function toFeatureEvent(row: EventRow): FeatureEvent {
+  const event: FeatureEvent = { messageId: row.messageId, type: row.type, timestamp: row.ts };
+  if (row.event !== undefined) event.event = row.event;
+  if (row.name !== undefined) event.name = row.name;
+  if (row.userId !== undefined) event.userId = row.userId;
+  if (row.anonymousId !== undefined) event.anonymousId = row.anonymousId;
+  if (row.properties !== undefined) event.properties = row.properties;
+  if (row.traits !== undefined) event.traits = row.traits;
+  if (row.context !== undefined) event.context = row.context;
+  return event;
+}
+
+interface StoredRow {
+  source_id: string;
+  message_id: string;
+  profile_id: string;
+  ts: Date;
+  type: EventType;
+  event: string | null;
+  name: string | null;
+  user_id: string | null;
+  anonymous_id: string | null;
+  properties: Record<string, unknown> | null;
+  traits: Record<string, unknown> | null;
+  context: Record<string, unknown> | null;
+  received_at: Date;
+}
+
+const COLUMNS =
+  'source_id, message_id, profile_id, ts, type, event, name, user_id, anonymous_id, properties, traits, context, received_at';
+
+/**
+ * A batch in one statement: rows the ledger already holds (a redelivery) are skipped, and the keys
+ * of the rows written come back. The rows travel as one JSON parameter (see RawEventStore: cheaper
+ * for `pg` than a dozen column arrays).
+ */
+const APPEND = `
+  INSERT INTO feature_store.events (${COLUMNS})
+  SELECT source_id, message_id, profile_id, ts, type, event, name, user_id, anonymous_id, properties, traits,
+    context, coalesce(received_at, now())
+  FROM jsonb_to_recordset($1::jsonb) AS r(
+    source_id text, message_id text, profile_id uuid, ts timestamptz, type text, event text, name text,
+    user_id text, anonymous_id text, properties jsonb, traits jsonb, context jsonb, received_at timestamptz)
+  ON CONFLICT (source_id, message_id) DO NOTHING
+  RETURNING source_id, message_id, received_at`;
+
+/** The resolved events the store has applied: the redelivery guard and every profile's history. */
+export class FeatureEventLog {
+  constructor(private readonly pool: pg.Pool | pg.PoolClient) {}
+
+  /**
+   * Stores the rows not stored before and returns those (in input order): an event redelivered, or
+   * repeated within the batch, is not returned again, so it is applied once.
+   */
+  async append(rows: readonly EventRow[]): Promise<AppendedEventRow[]> {
+    // Of repeats within the batch the first is the one kept. Written in key order, so two
+    // concurrent batches wait on each other's keys in one order and cannot deadlock.
+    const unique = new Map<string, EventRow>();
+    for (const row of rows) {
+      const key = keyOf(row.sourceId, row.messageId);
+      if (!unique.has(key)) unique.set(key, row);
+    }
+    if (unique.size === 0) return [];
+    const sorted = [...unique.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, row]) => row);
+    const written = await this.pool.query<{ source_id: string; message_id: string; received_at: Date }>(
+      APPEND,
+      [JSON.stringify(sorted.map(toRecord))],
+    );
+    const receivedAt = new Map(written.rows.map((r) => [keyOf(r.source_id, r.message_id), r.received_at]));
+    const fresh: AppendedEventRow[] = [];
+    for (const [key, row] of unique) {
+      const at = receivedAt.get(key);
+      if (at) fresh.push({ ...row, receivedAt: at.toISOString() });
+    }
+    return fresh;
+  }
+
+  /** A profile's events in time order (then messageId, source), up to and including `until` when given. */
+  async forProfile(profileId: string, until?: string): Promise<EventRow[]> {
+    const result = await this.pool.query<StoredRow>(
+      `SELECT ${COLUMNS} FROM feature_store.events
+       WHERE profile_id = $1 AND ($2::timestamptz IS NULL OR ts <= $2::timestamptz)
+       ORDER BY ts, message_id COLLATE "C", source_id COLLATE "C"`,
+      [profileId, until ?? null],
+    );
+    return result.rows.map(fromStored);
+  }
+
+  /** Moves every event of a profile merged away to the survivor; returns how many moved. */
+  async reassign(fromProfileId: string, toProfileId: string): Promise<number> {
+    const result = await this.pool.query(
+      'UPDATE feature_store.events SET profile_id = $2 WHERE profile_id = $1',
+      [fromProfileId, toProfileId],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** Moves the given events (by source and messageId) to another profile: an unmerge's split. */
+  async moveEvents(
+    rows: ReadonlyArray<Pick<EventRow, 'sourceId' | 'messageId'>>,
+    toProfileId: string,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await this.pool.query(
+      `UPDATE feature_store.events e SET profile_id = $3
+       FROM unnest($1::text[], $2::text[]) AS k(source_id, message_id)
+       WHERE e.source_id = k.source_id AND e.message_id = k.message_id`,
+      [rows.map((r) => r.sourceId), rows.map((r) => r.messageId), toProfileId],
+    );
+    return result.rowCount ?? 0;
+  }
+
+  /** Deletes the events of erased profiles; returns how many. */
+  async deleteProfiles(profileIds: readonly string[]): Promise<number> {
+    if (profileIds.length === 0) return 0;
+    const result = await this.pool.query(
+      'DELETE FROM feature_store.events WHERE profile_id = ANY($1::uuid[])',
+      [profileIds],
+    );
+    return result.rowCount ?? 0;
+  }
+}
+
+function keyOf(sourceId: string, messageId: string): string {
+  return `${sourceId}\u0000${messageId}`;
+}
+
+function toRecord(row: EventRow): Record<string, unknown> {
+  return {
+    source_id: row.sourceId,
+    message_id: row.messageId,
+    profile_id: row.profileId,
+    ts: row.ts,
+    type: row.type,
+    event: row.event ?? null,
+    name: row.name ?? null,
+    user_id: row.userId ?? null,
+    anonymous_id: row.anonymousId ?? null,
+    properties: row.properties ?? null,
+    traits: row.traits ?? null,
+    context: row.context ?? null,
+    received_at: row.receivedAt ?? null,
+  };
+}
+
+function fromStored(row: StoredRow): EventRow {
+  const event: EventRow = {
+    sourceId: row.source_id,
+    messageId: row.message_id,
+    profileId: row.profile_id,
+    ts: row.ts.toISOString(),
+    type: row.type,
+    receivedAt: row.received_at.toISOString(),
+  };
+  if (row.event !== null) event.event = row.event;
+  if (row.name !== null) event.name = row.name;
+  if (row.user_id !== null) event.userId = row.user_id;
+  if (row.anonymous_id !== null) event.anonymousId = row.anonymous_id;
+  if (row.properties !== null) event.properties = row.properties;
+  if (row.traits !== null) event.traits = row.traits;
+  if (row.context !== null) event.context = row.context;
+  return event;
+}
