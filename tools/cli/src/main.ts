@@ -9,11 +9,13 @@ import {
   SOURCE_LIST,
   SOURCE_ROTATE_KEY,
 } from '@cdp/ingestion/contracts';
+import { FEATURES_GET, FEATURES_LIST } from '@cdp/feature-store/contracts';
 import { PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE } from '@cdp/identity/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
 import { formatDeadLetters } from './commands/dlq.js';
 import { formatEventStats } from './commands/events.js';
+import { formatCatalog, formatFeatures, isProfileId } from './commands/features.js';
 import { formatImportReport, importFile } from './commands/import.js';
 import { formatProfile } from './commands/profiles.js';
 import { formatNewKey, formatSources } from './commands/sources.js';
@@ -270,6 +272,46 @@ profiles
       result,
       `erased profile ${result.profileId} (${result.identifiers} identifiers); audit ${result.auditId}`,
     );
+  });
+
+const features = program.command('features').description('behaviour features per profile');
+
+features
+  .command('get')
+  .description("a profile's feature vector: online values, or as of a time (nothing after it counts)")
+  .argument('<profile>', 'a profile id, or any identifier as <type>:<value> (e.g. email:ann@example.com)')
+  .option('--names <names>', 'comma-separated feature names (default: all)')
+  .option('--as-of <time>', 'ISO 8601 time for a point-in-time read')
+  .option('--json', 'print one JSON object: { "profileId", "asOf", "features": { "<name>": value } }')
+  .action(async (ref: string, options: { names?: string; asOf?: string; json?: boolean }) => {
+    const profileId = isProfileId(ref)
+      ? ref
+      : (await ask(PROFILE_GET, { identifier: ref }, 'identity')).profileId;
+    const names = options.names
+      ?.split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    const result = await ask(
+      FEATURES_GET,
+      {
+        profileIds: [profileId],
+        ...(names?.length ? { names } : {}),
+        ...(options.asOf ? { asOf: options.asOf } : {}),
+      },
+      'feature-store',
+    );
+    const [profile] = result.profiles;
+    if (!profile) throw new Error(`the feature store answered without profile ${profileId}`);
+    print(options.json, profile, formatFeatures(profile));
+  });
+
+features
+  .command('list')
+  .description('the feature catalog: name, group, type, window, version, description')
+  .option('--json', 'print one JSON object: { "features": [...] }')
+  .action(async (options: { json?: boolean }) => {
+    const result = await ask(FEATURES_LIST, {}, 'feature-store');
+    print(options.json, result, formatCatalog(result.features));
   });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
