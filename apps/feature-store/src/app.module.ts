@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { BackfillController } from './backfill/backfill.controller.js';
+import { BackfillService } from './backfill/backfill.service.js';
 import { featureStoreProviders } from './feature-store.providers.js';
 import { FreshnessService } from './freshness/freshness.service.js';
 import { MetricsController } from './freshness/metrics.controller.js';
@@ -14,9 +16,10 @@ import { FeaturesService } from './serving/features.service.js';
  * the services downstream.
  */
 @Module({
-  controllers: [IdentityEventsController, FeaturesController, MetricsController],
+  controllers: [IdentityEventsController, FeaturesController, MetricsController, BackfillController],
   providers: [
     ...featureStoreProviders,
+    BackfillService,
     FeaturesService,
     FeatureUpdatesService,
     FreshnessService,

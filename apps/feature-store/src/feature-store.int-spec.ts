@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { FEATURES_GET, FEATURES_UPDATED, type ProfileFeatures } from '@cdp/feature-store/contracts';
+import {
+  FEATURES_BACKFILL_START,
+  FEATURES_BACKFILL_STATUS,
+  FEATURES_GET,
+  FEATURES_UPDATED,
+  type ProfileFeatures,
+} from '@cdp/feature-store/contracts';
 import { FeatureStoreDb } from '@cdp/feature-store/data-access-db';
 import {
   FEATURE_CATALOG,
@@ -217,7 +223,10 @@ describe('feature store', () => {
       "bob's days moved to ann",
     );
     await publishResolved(
-      bob.events.slice(half).map((event) => ({ profileId: ann.profileId, sourceId: 'src', event })),
+      // A few resolved to Bob before the merge but delivered after it: they must land on Ann.
+      bob.events
+        .slice(half)
+        .map((event, i) => ({ profileId: i < 5 ? bob.profileId : ann.profileId, sourceId: 'src', event })),
     );
     const total = people.reduce((n, p) => n + p.events.length, 0);
     await waitFor(async () => (await storedEventCount()) === total, 30_000, 'every event applied');
@@ -266,6 +275,33 @@ describe('feature store', () => {
     // 120 events of one profile arrived within a few debounce intervals: far fewer updates.
     expect(updates.filter((u) => u.profileId === cat.profileId).length).toBeLessThan(20);
   });
+
+  it('verifies online against the recompute, and a backfill repairs a day that went wrong', async () => {
+    const run = async (request: { verifyOnly?: boolean }) => {
+      const { jobId } = await sendRequest(bus, FEATURES_BACKFILL_START, request);
+      let status = await sendRequest(bus, FEATURES_BACKFILL_STATUS, { jobId });
+      await waitFor(
+        async () =>
+          (status = await sendRequest(bus, FEATURES_BACKFILL_STATUS, { jobId })).state !== 'running',
+        30_000,
+        'the backfill job',
+      );
+      return status;
+    };
+    const clean = await run({ verifyOnly: true });
+    expect(clean).toMatchObject({ state: 'done', mismatches: 0, profilesDone: clean.profilesTotal });
+    expect(clean.events).toBeGreaterThan(1_000);
+
+    // A day whose measures were lost (say, restored from an old backup).
+    await client.pool.query(
+      `UPDATE feature_store.daily SET measures = '{}'::jsonb
+       WHERE (profile_id, day) = (SELECT profile_id, day FROM feature_store.daily WHERE profile_id = $1 LIMIT 1)`,
+      [cat.profileId],
+    );
+    expect(await run({ verifyOnly: true })).toMatchObject({ state: 'done', mismatches: 1 });
+    expect(await run({})).toMatchObject({ state: 'done' });
+    expect(await run({ verifyOnly: true })).toMatchObject({ state: 'done', mismatches: 0 });
+  }, 120_000);
 
   it('names an unknown feature instead of answering without it', async () => {
     await expect(

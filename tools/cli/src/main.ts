@@ -9,13 +9,24 @@ import {
   SOURCE_LIST,
   SOURCE_ROTATE_KEY,
 } from '@cdp/ingestion/contracts';
-import { FEATURES_GET, FEATURES_LIST } from '@cdp/feature-store/contracts';
+import {
+  FEATURES_BACKFILL_START,
+  FEATURES_BACKFILL_STATUS,
+  FEATURES_GET,
+  FEATURES_LIST,
+} from '@cdp/feature-store/contracts';
 import { PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE } from '@cdp/identity/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
 import { formatDeadLetters } from './commands/dlq.js';
 import { formatEventStats } from './commands/events.js';
-import { formatCatalog, formatFeatures, isProfileId } from './commands/features.js';
+import {
+  backfillProgress,
+  formatBackfill,
+  formatCatalog,
+  formatFeatures,
+  isProfileId,
+} from './commands/features.js';
 import { formatImportReport, importFile } from './commands/import.js';
 import { formatProfile } from './commands/profiles.js';
 import { formatNewKey, formatSources } from './commands/sources.js';
@@ -312,6 +323,44 @@ features
   .action(async (options: { json?: boolean }) => {
     const result = await ask(FEATURES_LIST, {}, 'feature-store');
     print(options.json, result, formatCatalog(result.features));
+  });
+
+features
+  .command('backfill')
+  .description(
+    "recompute every profile's daily measures from the event history (fills a new definition), with progress",
+  )
+  .option('--feature <names>', 'comma-separated feature names to verify (default: all)')
+  .option('--verify', 'compare the online values with the recompute and write nothing')
+  .option('--json', 'print one JSON object: the job status')
+  .action(async (options: { feature?: string; verify?: boolean; json?: boolean }) => {
+    const names = options.feature
+      ?.split(',')
+      .map((n) => n.trim())
+      .filter(Boolean);
+    const status = await withBus(async (bus) => {
+      const { jobId } = await sendRequest(
+        bus,
+        FEATURES_BACKFILL_START,
+        { ...(names?.length ? { features: names } : {}), ...(options.verify ? { verifyOnly: true } : {}) },
+        10_000,
+      );
+      const progress = backfillProgress(process.stderr.isTTY === true && !options.json);
+      try {
+        for (;;) {
+          const current = await sendRequest(bus, FEATURES_BACKFILL_STATUS, { jobId }, 10_000);
+          progress.update(current);
+          if (current.state !== 'running') return current;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+      } finally {
+        progress.stop();
+      }
+    });
+    print(options.json, status, formatBackfill(status));
+    if (status.state === 'failed')
+      throw new Error(`the backfill failed: ${status.error ?? 'no reason given'}`);
+    if (options.verify && status.mismatches > 0) process.exitCode = 1;
   });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {

@@ -42,7 +42,10 @@ export class OnlineFeaturesService {
   /** Returns how many of the events were new. */
   async apply(resolved: readonly ResolvedEvent[]): Promise<number> {
     const { applied, profiles, receivedAt } = await this.db.transaction(async (tx) => {
-      const fresh = await tx.events.append(resolved.map(toRow));
+      // An event resolved to a profile before identity merged it away lands on the survivor.
+      const redirects = await tx.redirects.resolve([...new Set(resolved.map((r) => r.profileId))]);
+      const rows = resolved.map((r) => toRow({ ...r, profileId: redirects.get(r.profileId) ?? r.profileId }));
+      const fresh = await tx.events.append(rows);
       if (fresh.length === 0) return { applied: 0, profiles: [], receivedAt: [] };
       const profiles = [...new Set(fresh.map((r) => r.profileId))];
       await tx.lockProfiles(profiles);
@@ -80,6 +83,7 @@ export class OnlineFeaturesService {
       }
       await tx.daily.replaceProfile(profileId, days);
       await tx.daily.deleteProfiles([mergedProfileId]);
+      await tx.redirects.record(mergedProfileId, profileId);
     });
     this.updates.touch([profileId]);
   }
@@ -92,6 +96,7 @@ export class OnlineFeaturesService {
     const ids = unmerged.profiles.map((p) => p.profileId);
     await this.db.transaction(async (tx) => {
       await tx.lockProfiles(ids);
+      await tx.redirects.clear(ids.filter((id) => id !== unmerged.profileId));
       const owner = new Map<string, string>();
       for (const profile of unmerged.profiles) {
         for (const identifier of profile.identifiers)
@@ -119,6 +124,7 @@ export class OnlineFeaturesService {
       await tx.lockProfiles(profileIds);
       await tx.events.deleteProfiles(profileIds);
       await tx.daily.deleteProfiles(profileIds);
+      await tx.redirects.clear(profileIds);
     });
   }
 }

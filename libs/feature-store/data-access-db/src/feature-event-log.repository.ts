@@ -139,6 +139,23 @@ export class FeatureEventLog {
   }
 
   /** Deletes the events of erased profiles; returns how many. */
+  /** Events recorded, all of them. */
+  async count(): Promise<number> {
+    return (
+      (await this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM feature_store.events')).rows[0]
+        ?.n ?? 0
+    );
+  }
+
+  /** Events recorded for these profiles. */
+  async countFor(profileIds: readonly string[]): Promise<number> {
+    const result = await this.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM feature_store.events WHERE profile_id = ANY($1::uuid[])',
+      [[...profileIds]],
+    );
+    return result.rows[0]?.n ?? 0;
+  }
+
   async deleteProfiles(profileIds: readonly string[]): Promise<number> {
     if (profileIds.length === 0) return 0;
     const result = await this.pool.query(

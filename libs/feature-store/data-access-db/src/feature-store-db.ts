@@ -2,30 +2,24 @@ import type pg from 'pg';
 import { DailyMeasuresStore } from './daily-measures.repository.js';
 import { FeatureEventLog } from './feature-event-log.repository.js';
 import { OfflineMeasures } from './offline-measures.repository.js';
+import { lockProfiles } from './profile-locks.js';
+import { ProfileRedirects } from './profile-redirects.repository.js';
 
 /** The store's tables inside one transaction. */
 export class FeatureStoreTransaction {
   readonly events: FeatureEventLog;
   readonly daily: DailyMeasuresStore;
+  readonly redirects: ProfileRedirects;
 
   constructor(readonly client: pg.PoolClient) {
     this.events = new FeatureEventLog(client);
     this.daily = new DailyMeasuresStore(client);
+    this.redirects = new ProfileRedirects(client);
   }
 
-  /**
-   * Holds the profiles until the transaction ends, so two writers never read-modify-write one
-   * profile's days at once. Taken in one order (sorted ids), so two writers cannot deadlock on them;
-   * `unnest` without ORDER BY yields the array as given, so the locks follow that order.
-   */
+  /** See `lockProfiles`: this transaction holds the profiles until it ends. */
   async lockProfiles(profileIds: readonly string[]): Promise<void> {
-    const sorted = [...new Set(profileIds.map((id) => id.toLowerCase()))].sort();
-    if (sorted.length === 0) return;
-    await this.client.query(
-      `SELECT pg_advisory_xact_lock(hashtextextended('feature_store.profile:' || id, 0))
-       FROM unnest($1::text[]) AS id`,
-      [sorted],
-    );
+    await lockProfiles(this.client, profileIds);
   }
 }
 

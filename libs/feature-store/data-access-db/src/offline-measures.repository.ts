@@ -1,6 +1,7 @@
 import type { DayMeasures, Measure } from '@cdp/feature-store/domain';
 import type pg from 'pg';
 import { dayMeasuresSql, MEASURE_SETTINGS } from './measure-sql.js';
+import { lockProfiles } from './profile-locks.js';
 
 /** One profile's measures for one UTC day, as the offline SQL computes them. */
 export interface OfflineDay {
@@ -148,6 +149,11 @@ export class OfflineMeasures {
    * Every profile's days, a chunk of profiles at a time (keyset paginated, so the events are read
    * once whatever their number): for an export, or a backfill elsewhere.
    */
+  /** Profiles with events or online days: what a backfill goes through. */
+  async profileCount(): Promise<number> {
+    return (await this.pool.query<{ n: number }>(PROFILE_COUNT)).rows[0]?.n ?? 0;
+  }
+
   async *stream(
     measures: ReadonlyMap<string, Measure>,
     options: { chunkSize?: number; until?: string } = {},
@@ -194,6 +200,8 @@ export class OfflineMeasures {
       const [first, last] = [profileIds[0], profileIds[profileIds.length - 1]];
       if (first === undefined || last === undefined) break;
       days += await this.transaction(async (client) => {
+        // Online writers of these profiles wait, then read the recomputed days.
+        await lockProfiles(client, profileIds);
         await client.query(
           'DELETE FROM feature_store.daily WHERE profile_id >= $1::uuid AND profile_id <= $2::uuid',
           [first, last],
