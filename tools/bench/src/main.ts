@@ -3,11 +3,18 @@ import { cpus, totalmem } from 'node:os';
 import { Command } from 'commander';
 import type { Benchmark } from './bench.js';
 import { busBenchmark } from './bus.bench.js';
+import { featuresBenchmark } from './features.bench.js';
 import { identityBenchmark } from './identity.bench.js';
 import { ingestBenchmark } from './ingest.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 
-const BENCHMARKS: Benchmark[] = [startupBenchmark, busBenchmark, ingestBenchmark, identityBenchmark];
+const BENCHMARKS: Benchmark[] = [
+  startupBenchmark,
+  busBenchmark,
+  ingestBenchmark,
+  identityBenchmark,
+  featuresBenchmark,
+];
 
 // dist/tools/bench/src/main.js -> repository root
 const root = resolve(import.meta.dirname, '../../../..');

@@ -21,7 +21,7 @@ export interface ServiceProcess {
  */
 export async function startServiceChild(
   root: string,
-  app: 'ingestion' | 'identity',
+  app: 'ingestion' | 'identity' | 'feature-store',
   env: Record<string, string>,
   /** Node options the service runs with in production (e.g. a larger young generation). */
   nodeFlags: readonly string[] = [],
