@@ -14,7 +14,7 @@ import { runCli, startAlone, waitReady } from './support.js';
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
 
-// Ingestion and identity as their own processes on JetStream, driven by HTTP and the CLI.
+// Ingestion, identity and the feature store as their own processes on JetStream, driven by HTTP and the CLI.
 describe.skipIf(natsMissing)('identity with ingestion: lookup, unmerge and erasure from the CLI', () => {
   const namespace = `e2e-identity-${randomBytes(3).toString('hex')}`;
   let database: TestDatabase;
@@ -54,7 +54,7 @@ describe.skipIf(natsMissing)('identity with ingestion: lookup, unmerge and erasu
   async function rowsMentioning(values: string[]): Promise<string[]> {
     const tables = await pool.query<{ table_schema: string; table_name: string }>(
       `SELECT table_schema, table_name FROM information_schema.tables
-       WHERE table_schema IN ('ingestion', 'identity') AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_\\_%'`,
+       WHERE table_schema IN ('ingestion', 'identity', 'feature_store') AND table_type = 'BASE TABLE' AND table_name NOT LIKE '\\_\\_%'`,
     );
     const found: string[] = [];
     for (const { table_schema, table_name } of tables.rows) {
@@ -71,15 +71,17 @@ describe.skipIf(natsMissing)('identity with ingestion: lookup, unmerge and erasu
   beforeAll(async () => {
     database = await createTestDatabase('e2e_identity');
     env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_NAMESPACE: namespace };
-    const [ingestionPort, identityPort] = await freePorts(2);
+    const [ingestionPort, identityPort, featuresPort] = await freePorts(3);
     services = [
       startAlone('ingestion', { ...env, PORT: String(ingestionPort), LOG_LEVEL: 'warn' }),
       startAlone('identity', { ...env, PORT: String(identityPort), LOG_LEVEL: 'warn' }),
+      startAlone('feature-store', { ...env, PORT: String(featuresPort), LOG_LEVEL: 'warn' }),
     ];
     ingestionUrl = `http://127.0.0.1:${ingestionPort}`;
     await Promise.all([
       waitReady(ingestionUrl, services[0]!.exited),
       waitReady(`http://127.0.0.1:${identityPort}`, services[1]!.exited),
+      waitReady(`http://127.0.0.1:${featuresPort}`, services[2]!.exited),
     ]);
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
     const created = await cdp(['sources', 'create', 'web', '--json']);
@@ -115,6 +117,19 @@ describe.skipIf(natsMissing)('identity with ingestion: lookup, unmerge and erasu
       'user_id:zoe',
     ]);
 
+    // Her features, by any of her identifiers: one page view (Home), on one day.
+    const features = async (): Promise<Record<string, number | string | null> | undefined> => {
+      const result = await cdp(['features', 'get', 'email:zoe@example.com', '--json']);
+      return result.code === 0
+        ? (JSON.parse(result.stdout) as { features: Record<string, number> }).features
+        : undefined;
+    };
+    await waitFor(async () => (await features())?.['intent.clicks_7d'] === 1, 30_000, "zoe's features");
+    expect((await features())?.['engagement.active_days_7d']).toBe(1);
+    const verified = await cdp(['features', 'backfill', '--verify', '--json']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ state: 'done', mismatches: 0 });
+
     // A kiosk wrongly aliased to zoe, then split again.
     await send([{ type: 'track', anonymousId: 'kiosk-7', event: 'Viewed' }]);
     await waitFor(
@@ -142,7 +157,7 @@ describe.skipIf(natsMissing)('identity with ingestion: lookup, unmerge and erasu
     expect(split.code, split.stderr).toBe(0);
     expect((await profile('anonymous_id:kiosk-7'))?.profileId).toBe(kiosk?.profileId);
 
-    // Erase zoe: nothing of hers is left in any table of ingestion or identity.
+    // Erase zoe: nothing of hers is left in any table of ingestion, identity or the feature store.
     const erased = await cdp(['profiles', 'delete', 'user_id:zoe', '--actor', 'dpo@example.com', '--json']);
     expect(erased.code, erased.stderr).toBe(0);
     const zoeValues = ['zoe-phone', 'zoe-laptop', 'zoe@example.com', '"zoe"'];
