@@ -1,3 +1,4 @@
+import { withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 import { DailyMeasuresStore } from './daily-measures.repository.js';
 import { FeatureEventLog } from './feature-event-log.repository.js';
@@ -36,18 +37,7 @@ export class FeatureStoreDb {
   }
 
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  async transaction<T>(fn: (tx: FeatureStoreTransaction) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      const result = await fn(new FeatureStoreTransaction(client));
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  transaction<T>(fn: (tx: FeatureStoreTransaction) => Promise<T>): Promise<T> {
+    return withTransaction(this.pool, (client) => fn(new FeatureStoreTransaction(client)));
   }
 }

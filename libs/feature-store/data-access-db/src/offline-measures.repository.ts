@@ -1,4 +1,5 @@
 import type { DayMeasures, Measure } from '@cdp/feature-store/domain';
+import { withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 import { dayMeasuresSql, MEASURE_SETTINGS } from './measure-sql.js';
 import { lockProfiles } from './profile-locks.js';
@@ -244,20 +245,15 @@ export class OfflineMeasures {
     return this.transaction(async (client) => (await client.query<T>(sql, params)).rows, 'BEGIN READ ONLY');
   }
 
-  private async transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(begin);
-      await client.query(MEASURE_SETTINGS);
-      const result = await fn(client);
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+  private transaction<T>(fn: (client: pg.PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
+    return withTransaction(
+      this.pool,
+      async (client) => {
+        await client.query(MEASURE_SETTINGS);
+        return fn(client);
+      },
+      begin,
+    );
   }
 }
 

@@ -1,3 +1,4 @@
+import { withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 import type { StoredIdentifier } from './links.table.js';
 
@@ -119,26 +120,22 @@ export class IdentityGraph {
     return this.run('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', false, fn);
   }
 
-  private async run<T>(
+  private run<T>(
     begin: string,
     lock: boolean,
     fn: (tx: GraphTransaction) => Promise<T>,
     beforeCommit?: () => Promise<void>,
   ): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      await client.query(begin);
-      if (lock) await client.query(`SELECT pg_advisory_xact_lock(${GRAPH_LOCK})`);
-      const result = await fn(new GraphTransaction(client));
-      await beforeCommit?.();
-      await client.query('COMMIT');
-      return result;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    return withTransaction(
+      this.pool,
+      async (client) => {
+        if (lock) await client.query(`SELECT pg_advisory_xact_lock(${GRAPH_LOCK})`);
+        const result = await fn(new GraphTransaction(client));
+        await beforeCommit?.();
+        return result;
+      },
+      begin,
+    );
   }
 }
 

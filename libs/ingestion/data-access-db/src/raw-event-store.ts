@@ -1,3 +1,4 @@
+import { withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
 import { carriesSuppressedIdentifier, type ErasureCriteria } from '@cdp/ingestion/domain';
@@ -79,9 +80,7 @@ export class RawEventStore {
     // One lock order for every writer (sorted keys), so concurrent batches cannot deadlock. The
     // sort is stable: of repeated messageIds in one batch, the first sent comes first.
     rows.sort((a, b) => compare(a.sourceId, b.sourceId) || compare(a.event.messageId, b.event.messageId));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       let kept = rows;
       const suppressed: Row[] = [];
       if (options.screen) {
@@ -109,14 +108,8 @@ export class RawEventStore {
         }
       }
       await this.count(client, { stored, duplicates, suppressed });
-      await client.query('COMMIT');
       return { stored: stored.length, duplicates: duplicates.length, suppressed: suppressed.length };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Counts events as duplicates without storing anything: a retry the bus deduplicated. */
@@ -186,9 +179,7 @@ export class RawEventStore {
     }
     if (conditions.length === 0) return { events: 0, ledgerRows: 0 };
 
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const candidates = await client.query<{
         partition: number;
         address: string;
@@ -208,7 +199,6 @@ export class RawEventStore {
         .filter((row) => carriesSuppressedIdentifier(row.payload, keys))
         .sort((a, b) => compare(a.source_id, b.source_id) || compare(a.message_id, b.message_id));
       if (doomed.length === 0) {
-        await client.query('COMMIT');
         return { events: 0, ledgerRows: 0 };
       }
       const pairs = [doomed.map((row) => row.source_id), doomed.map((row) => row.message_id)];
@@ -247,14 +237,8 @@ export class RawEventStore {
           [d.sourceId, d.type, d.n],
         );
       }
-      await client.query('COMMIT');
       return { events: deleted.rowCount ?? 0, ledgerRows: ledger.rowCount ?? 0 };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** A source's stored events, oldest receipt first (a scan, for checks and tools; bounded by `limit`). */
@@ -317,23 +301,15 @@ export class RawEventStore {
       const [year, mon] = month.split('-').map(Number) as [number, number];
       const from = new Date(Date.UTC(year, mon - 1, 1)).toISOString();
       const to = new Date(Date.UTC(year, mon, 1)).toISOString();
-      const client = await this.pool.connect();
-      try {
-        // Two writers creating one month at once would race on IF NOT EXISTS: take turns.
-        await client.query('BEGIN');
+      // Two writers creating one month at once would race on IF NOT EXISTS: take turns.
+      await withTransaction(this.pool, async (client) => {
         await client.query(`SELECT pg_advisory_xact_lock(${PARTITION_LOCK})`);
         await client.query(
           `CREATE TABLE IF NOT EXISTS ingestion.raw_events_p${year}${String(mon).padStart(2, '0')}
            PARTITION OF ingestion.raw_events FOR VALUES FROM ('${from}') TO ('${to}')`,
         );
-        await client.query('COMMIT');
-        this.partitions.add(month);
-      } catch (error) {
-        await client.query('ROLLBACK').catch(() => undefined);
-        throw error;
-      } finally {
-        client.release();
-      }
+      });
+      this.partitions.add(month);
     }
   }
 

@@ -1,3 +1,4 @@
+import { withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 import type { SuppressionEntry } from '@cdp/ingestion/domain';
 
@@ -28,9 +29,7 @@ export class SuppressedIdentifiersRepository {
   ): Promise<number> {
     if (entries.length === 0) return 0;
     const sorted = [...entries].sort((a, b) => (a.keyHash < b.keyHash ? -1 : a.keyHash > b.keyHash ? 1 : 0));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       await client.query(`SELECT pg_advisory_xact_lock(${SUPPRESSION_LOCK})`);
       const inserted = await client.query(
         `INSERT INTO ingestion.suppressed_identifiers (key_hash, identifier_type, profile_id, audit_id)
@@ -38,14 +37,8 @@ export class SuppressedIdentifiersRepository {
          ON CONFLICT (key_hash) DO NOTHING`,
         [sorted.map((e) => e.keyHash), sorted.map((e) => e.identifierType), by.profileId, by.auditId],
       );
-      await client.query('COMMIT');
       return inserted.rowCount ?? 0;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The highest `seq` stored (0 when nobody is suppressed): one index probe. */

@@ -2,3 +2,4 @@ export * from './client.js';
 export * from './embedded-postgres.js';
 export * from './migrations.js';
 export * from './locate-postgres.js';
+export * from './transaction.js';
