@@ -116,8 +116,7 @@ export class ResolverService {
             );
           }
         }
-        const hashOf = (identifier: Identifier): string => this.hashOf(identifier);
-        const suppressed = await tx.suppressed(lookups.map(hashOf));
+        const suppressed = await tx.suppressed(lookups.map((i) => this.hashOf(i)));
         this.cache.validate(await tx.generation());
         const owners = new Map<string, string>();
         const unknown: Identifier[] = [];
@@ -177,7 +176,7 @@ export class ResolverService {
               profileId: null,
             });
           }
-          if (identifiers.length === 0 || identifiers.some((i) => suppressed.has(hashOf(i)))) {
+          if (identifiers.length === 0 || identifiers.some((i) => suppressed.has(this.hashOf(i)))) {
             skipped += 1;
             continue;
           }
