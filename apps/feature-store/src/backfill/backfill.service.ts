@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { isDeepStrictEqual } from 'node:util';
 import { Inject, Injectable } from '@nestjs/common';
 import type { BackfillStatus } from '@cdp/feature-store/contracts';
 import { FeatureStoreDb } from '@cdp/feature-store/data-access-db';
@@ -11,21 +12,6 @@ import { FeaturesService } from '../serving/features.service.js';
 
 /** Jobs remembered for status requests (the newest). */
 const KEEP_JOBS = 20;
-
-/** Same JSON with keys in any order: measures compared by value. */
-function sameMeasures(a: DayMeasures | undefined, b: DayMeasures | undefined): boolean {
-  const canonical = (value: unknown): unknown =>
-    value && typeof value === 'object' && !Array.isArray(value)
-      ? Object.fromEntries(
-          Object.entries(value as Record<string, unknown>)
-            .sort(([x], [y]) => (x < y ? -1 : 1))
-            .map(([k, v]) => [k, canonical(v)]),
-        )
-      : Array.isArray(value)
-        ? value.map(canonical)
-        : value;
-  return JSON.stringify(canonical(a ?? {})) === JSON.stringify(canonical(b ?? {}));
-}
 
 /** Keeps only `keys` of a day's measures. */
 function pick(day: DayMeasures | undefined, keys: ReadonlySet<string>): DayMeasures {
@@ -114,7 +100,8 @@ export class BackfillService {
         const a = online.get(profileId) ?? new Map<string, DayMeasures>();
         const b = offline.get(profileId) ?? new Map<string, DayMeasures>();
         for (const day of new Set([...a.keys(), ...b.keys()])) {
-          if (!sameMeasures(pick(a.get(day), compared), pick(b.get(day), compared))) status.mismatches++;
+          // Key order does not matter to isDeepStrictEqual: measures are compared by value.
+          if (!isDeepStrictEqual(pick(a.get(day), compared), pick(b.get(day), compared))) status.mismatches++;
         }
       }
       status.events += await this.db.events.countFor(profileIds);
