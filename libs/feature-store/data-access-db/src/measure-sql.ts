@@ -5,7 +5,7 @@
 // Every statement built here must run with `extra_float_digits` >= 1 (PostgreSQL's default, set
 // again by `MEASURE_SETTINGS` in the repositories): `jsNumberTextSql` reads the shortest round-trip
 // digits of a float8 from its text output, which a setting of 0 or less would round to 15 digits.
-import type { EventFilter, Measure, ValuePath } from '@cdp/feature-store/domain';
+import { canonicalFilter, type EventFilter, type Measure, type ValuePath } from '@cdp/feature-store/domain';
 import pg from 'pg';
 
 /**
@@ -243,11 +243,6 @@ export interface EventSource {
   /** Columns that, with the day, make a group (e.g. `e.profile_id`), each with its output name. */
   keys: ReadonlyArray<{ sql: string; as: string }>;
 }
-
-const canonicalFilter = (filter: EventFilter): string => {
-  const sorted = (list: readonly string[] | undefined) => (list ? [...list].sort() : null);
-  return JSON.stringify([sorted(filter.type), sorted(filter.event), sorted(filter.name)]);
-};
 
 /** Added to an epoch ms (±8.64e15 at most for a JavaScript date): 17 digits wide, it sorts as text. */
 const AT_OFFSET = 9_000_000_000_000_000;

@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto';
-import type { Compute, FeatureDefinition, Measure } from './definition.js';
+import type { Compute, EventFilter, FeatureDefinition, Measure } from './definition.js';
+
+/** A filter with its lists sorted: equal filters, equal text. */
+export function canonicalFilter(filter: EventFilter): string {
+  const sorted = (list: readonly string[] | undefined) => (list ? [...list].sort() : undefined);
+  return JSON.stringify({
+    type: sorted(filter.type),
+    event: sorted(filter.event),
+    name: sorted(filter.name),
+  });
+}
 
 /** The measure with its filter's lists sorted and keys in a fixed order: equal measures, equal text. */
 function canonical(measure: Measure): string {
-  const { filter } = measure;
-  const sorted = (list: readonly string[] | undefined) => (list ? [...list].sort() : undefined);
-  return JSON.stringify({
-    kind: measure.kind,
-    value: 'value' in measure ? measure.value : undefined,
-    filter: { type: sorted(filter.type), event: sorted(filter.event), name: sorted(filter.name) },
-  });
+  return `{"kind":${JSON.stringify(measure.kind)},${
+    'value' in measure ? `"value":${JSON.stringify(measure.value)},` : ''
+  }"filter":${canonicalFilter(measure.filter)}}`;
 }
 
 /**
