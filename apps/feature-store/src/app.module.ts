@@ -9,6 +9,8 @@ import { OnlineFeaturesService } from './online/online-features.service.js';
 import { IdentityEventsController } from './online/resolved-events.controller.js';
 import { FeaturesController } from './serving/features.controller.js';
 import { FeaturesService } from './serving/features.service.js';
+import { TrainingExportController } from './serving/training-export.controller.js';
+import { TrainingExportService } from './serving/training-export.service.js';
 
 /**
  * Feature store: resolved events become per-profile, per-day measures (online), feature vectors
@@ -16,7 +18,13 @@ import { FeaturesService } from './serving/features.service.js';
  * the services downstream.
  */
 @Module({
-  controllers: [IdentityEventsController, FeaturesController, MetricsController, BackfillController],
+  controllers: [
+    IdentityEventsController,
+    FeaturesController,
+    TrainingExportController,
+    MetricsController,
+    BackfillController,
+  ],
   providers: [
     ...featureStoreProviders,
     BackfillService,
@@ -24,6 +32,7 @@ import { FeaturesService } from './serving/features.service.js';
     FeatureUpdatesService,
     FreshnessService,
     OnlineFeaturesService,
+    TrainingExportService,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { createReadStream, statSync, writeFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import type { RequestContract } from '@cdp/shared/contracts';
 import {
@@ -10,10 +10,15 @@ import {
   SOURCE_ROTATE_KEY,
 } from '@cdp/ingestion/contracts';
 import {
+  EXPORT_MAX_LIMIT,
   FEATURES_BACKFILL_START,
   FEATURES_BACKFILL_STATUS,
+  FEATURES_EXPORT,
   FEATURES_GET,
   FEATURES_LIST,
+  FEATURES_TRAINING_SET,
+  featuresExportRequestSchema,
+  TRAINING_SET_MAX_ROWS,
 } from '@cdp/feature-store/contracts';
 import { PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE } from '@cdp/identity/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
@@ -27,6 +32,17 @@ import {
   formatFeatures,
   isProfileId,
 } from './commands/features.js';
+import {
+  defaultChunk,
+  explainUnanswered,
+  openCsvOutput,
+  parseChunk,
+  parseNames,
+  streamProgress,
+  type CsvOutput,
+} from './commands/csv-output.js';
+import { writeFeatureExport } from './commands/features-export.js';
+import { readTrainingRows, writeTrainingSet } from './commands/features-training-set.js';
 import { formatImportReport, importFile } from './commands/import.js';
 import { formatProfile } from './commands/profiles.js';
 import { formatNewKey, formatSources } from './commands/sources.js';
@@ -361,6 +377,128 @@ features
     if (status.state === 'failed')
       throw new Error(`the backfill failed: ${status.error ?? 'no reason given'}`);
     if (options.verify && status.mismatches > 0) process.exitCode = 1;
+  });
+
+/** Bus requests of the streaming commands: one bus for the whole run, a service that is down said so. */
+function requester(bus: Bus) {
+  return async <Req, Res>(
+    contract: RequestContract<Req, Res>,
+    payload: Req,
+    service: string,
+    timeoutMs = 10_000,
+  ): Promise<Res> => {
+    try {
+      return await sendRequest(bus, contract, payload, timeoutMs);
+    } catch (error) {
+      throw explainUnanswered(error, service);
+    }
+  };
+}
+
+/** Runs a command writing a CSV to `out`: on failure no file is left under that name. */
+async function intoCsv<T>(out: string, fn: (output: CsvOutput) => Promise<T>): Promise<T> {
+  const output = openCsvOutput(out);
+  let result: T;
+  try {
+    result = await fn(output);
+  } catch (error) {
+    await output.abort();
+    throw error;
+  }
+  await output.close();
+  return result;
+}
+
+features
+  .command('training-set')
+  .description(
+    'a training set: the features of each (profile, timestamp, label) row as of its timestamp (nothing later counts), streamed to a CSV',
+  )
+  .requiredOption(
+    '--rows <file>',
+    'CSV with the header profile,timestamp,label: a profile id or <type>:<value>, an ISO 8601 time with offset, the label',
+  )
+  .requiredOption('--out <file>', 'the CSV to write: profile_id,timestamp,label,<feature...> (- for stdout)')
+  .option('--names <names>', 'comma-separated feature names (default: all)')
+  .option(
+    '--chunk <n>',
+    `rows per request, at most ${TRAINING_SET_MAX_ROWS} (default: as many as one reply carries)`,
+  )
+  .action(async (options: { rows: string; out: string; names?: string; chunk?: string }) => {
+    const names = parseNames(options.names);
+    const chunk = parseChunk(options.chunk, TRAINING_SET_MAX_ROWS);
+    const bytesTotal = statSync(options.rows).size;
+    let bytesRead = 0;
+    const progress = streamProgress(process.stderr.isTTY === true, 'training set', 'rows', true);
+    const summary = await intoCsv(options.out, (output) =>
+      withBus(async (bus) => {
+        const call = requester(bus);
+        const columns = names?.length ?? (await call(FEATURES_LIST, {}, 'feature-store')).features.length;
+        return writeTrainingSet({
+          rows: readTrainingRows(createReadStream(options.rows), options.rows, (b) => (bytesRead = b)),
+          file: options.rows,
+          write: output.write,
+          send: (request) => call(FEATURES_TRAINING_SET, request, 'feature-store', 120_000),
+          resolve: async (identifier) => {
+            try {
+              return (await call(PROFILE_GET, { identifier }, 'identity')).profileId;
+            } catch (error) {
+              if (error instanceof BusError && error.code === 'NOT_FOUND') return null;
+              throw error;
+            }
+          },
+          ...(names ? { names } : {}),
+          chunk: chunk ?? defaultChunk(columns, TRAINING_SET_MAX_ROWS),
+          onProgress: (rows) => progress.update(rows, bytesTotal > 0 ? bytesRead / bytesTotal : 1),
+        });
+      }).finally(() => progress.stop()),
+    );
+    process.stderr.write(
+      `wrote ${summary.rows} rows × ${summary.names.length} features to ${options.out === '-' ? 'stdout' : options.out}\n`,
+    );
+  });
+
+features
+  .command('export')
+  .description(
+    "every profile's features as one CSV (profile_id,<feature...>, in id order), a page at a time, for training",
+  )
+  .requiredOption('--out <file>', 'the CSV to write (- for stdout)')
+  .option('--names <names>', 'comma-separated feature names (default: all)')
+  .option('--as-of <time>', 'ISO 8601 time: read the event history up to it instead of the online values')
+  .option(
+    '--chunk <n>',
+    `profiles per request, at most ${EXPORT_MAX_LIMIT} (default: as many as one reply carries)`,
+  )
+  .action(async (options: { out: string; names?: string; asOf?: string; chunk?: string }) => {
+    const names = parseNames(options.names);
+    const chunk = parseChunk(options.chunk, EXPORT_MAX_LIMIT);
+    if (
+      options.asOf !== undefined &&
+      !featuresExportRequestSchema.shape.asOf.safeParse(options.asOf).success
+    ) {
+      throw new Error(
+        `--as-of must be an ISO 8601 time with an offset (e.g. 2024-05-01T00:00:00Z), not "${options.asOf}"`,
+      );
+    }
+    const progress = streamProgress(process.stderr.isTTY === true, 'export', 'profiles', false);
+    const summary = await intoCsv(options.out, (output) =>
+      withBus(async (bus) => {
+        const call = requester(bus);
+        const columns = names?.length ?? (await call(FEATURES_LIST, {}, 'feature-store')).features.length;
+        return writeFeatureExport({
+          write: output.write,
+          send: (request) => call(FEATURES_EXPORT, request, 'feature-store', 120_000),
+          ...(names ? { names } : {}),
+          ...(options.asOf ? { asOf: options.asOf } : {}),
+          chunk: chunk ?? defaultChunk(columns, EXPORT_MAX_LIMIT),
+          onProgress: (profiles) => progress.update(profiles),
+        });
+      }).finally(() => progress.stop()),
+    );
+    process.stderr.write(
+      `wrote ${summary.profiles} profiles × ${summary.names.length} features to ${options.out === '-' ? 'stdout' : options.out}\n`,
+    );
   });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {

@@ -4,3 +4,7 @@ export * from './features-get.schemas.js';
 export * from './features-list.schemas.js';
 export * from './features-updated.schemas.js';
 export * from './features-backfill.schemas.js';
+export * from './feature-columns.schemas.js';
+export * from './features-training-set.schemas.js';
+export * from './features-export.schemas.js';
+export * from './feature-matrix.js';
