@@ -137,4 +137,14 @@ describe('FeatureStoreDb.transaction', () => {
     await Promise.all([first, second]);
     expect(order).toEqual(['first locked', 'first done', 'second locked']);
   });
+
+  it('stores an event of a profile merged away on the survivor, and says so', async () => {
+    const db = new FeatureStoreDb(client.pool);
+    const gone = '00000000-0000-4000-8000-0000000000d4';
+    await db.transaction((tx) => tx.redirects.record(gone, BOB));
+    const [stored] = await log.append([row('merged-1', gone, '2024-05-03T10:00:00.000Z')]);
+    expect(stored?.profileId).toBe(BOB);
+    expect((await log.forProfile(BOB)).map((r) => r.messageId)).toContain('merged-1');
+    expect(await log.countFor([gone])).toBe(0);
+  });
 });

@@ -1,5 +1,6 @@
 import type { EventType, FeatureEvent } from '@cdp/feature-store/domain';
-import type pg from 'pg';
+import { copyRows, withTransaction, type CopyValue } from '@cdp/shared/util-db';
+import pg from 'pg';
 
 /** One resolved event as the store keeps it (`feature_store.events`). */
 export interface EventRow {
@@ -56,19 +57,30 @@ const COLUMNS =
   'source_id, message_id, profile_id, ts, type, event, name, user_id, anonymous_id, properties, traits, context, received_at';
 
 /**
- * A batch in one statement: rows the ledger already holds (a redelivery) are skipped, and the keys
- * of the rows written come back. The rows travel as one JSON parameter (see RawEventStore: cheaper
- * for `pg` than a dozen column arrays).
+ * Where a batch is copied before it joins the log: a temporary table of the session, emptied at
+ * every commit or rollback (so only inside a transaction does it hold anything).
  */
-const APPEND = `
+const STAGING = 'feature_events_in';
+const CREATE_STAGING = `
+  CREATE TEMP TABLE IF NOT EXISTS ${STAGING}
+  (LIKE feature_store.events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`;
+
+/**
+ * The staged rows not in the log yet, written in key order (two concurrent batches wait on each
+ * other's keys in one order and cannot deadlock), each on the profile it was merged into if any:
+ * an event resolved to a profile before identity merged it away lands on the survivor.
+ */
+const APPEND_STAGED = `
   INSERT INTO feature_store.events (${COLUMNS})
-  SELECT source_id, message_id, profile_id, ts, type, event, name, user_id, anonymous_id, properties, traits,
-    context, coalesce(received_at, now())
-  FROM jsonb_to_recordset($1::jsonb) AS r(
-    source_id text, message_id text, profile_id uuid, ts timestamptz, type text, event text, name text,
-    user_id text, anonymous_id text, properties jsonb, traits jsonb, context jsonb, received_at timestamptz)
+  SELECT s.source_id, s.message_id, coalesce(m.merged_into, s.profile_id), s.ts, s.type, s.event, s.name,
+    s.user_id, s.anonymous_id, s.properties, s.traits, s.context, s.received_at
+  FROM ${STAGING} s LEFT JOIN feature_store.merged_profiles m ON m.profile_id = s.profile_id
+  ORDER BY s.source_id COLLATE "C", s.message_id COLLATE "C"
   ON CONFLICT (source_id, message_id) DO NOTHING
-  RETURNING source_id, message_id, received_at`;
+  RETURNING source_id, message_id, profile_id, received_at`;
+
+/** Sessions whose staging table exists (a pooled client is one session for its life). */
+const staged = new WeakSet<pg.PoolClient>();
 
 /** The resolved events the store has applied: the redelivery guard and every profile's history. */
 export class FeatureEventLog {
@@ -76,31 +88,46 @@ export class FeatureEventLog {
 
   /**
    * Stores the rows not stored before and returns those (in input order): an event redelivered, or
-   * repeated within the batch, is not returned again, so it is applied once.
+   * repeated within the batch, is not returned again, so it is applied once. A row for a profile
+   * merged away is stored (and returned) on the profile it was merged into. The rows reach
+   * PostgreSQL by COPY into a staging table, then join the log in one statement; on a pool this
+   * runs in a transaction of its own.
    */
   async append(rows: readonly EventRow[]): Promise<AppendedEventRow[]> {
-    // Of repeats within the batch the first is the one kept. Written in key order, so two
-    // concurrent batches wait on each other's keys in one order and cannot deadlock.
+    // Of repeats within the batch the first is the one kept.
     const unique = new Map<string, EventRow>();
     for (const row of rows) {
       const key = keyOf(row.sourceId, row.messageId);
       if (!unique.has(key)) unique.set(key, row);
     }
     if (unique.size === 0) return [];
-    const sorted = [...unique.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([, row]) => row);
-    const written = await this.pool.query<{ source_id: string; message_id: string; received_at: Date }>(
-      APPEND,
-      [JSON.stringify(sorted.map(toRecord))],
-    );
-    const receivedAt = new Map(written.rows.map((r) => [keyOf(r.source_id, r.message_id), r.received_at]));
+    const written = await this.inTransaction(async (client) => {
+      if (!staged.has(client)) {
+        await client.query(CREATE_STAGING);
+        staged.add(client);
+      }
+      // Emptied at commit. A second batch in one transaction would find the first's rows staged
+      // still: they conflict with themselves in the log, so they are neither written nor returned again.
+      await copyRows(client, STAGING, COPIED, [...unique.values()].map(toCopyRow));
+      const result = await client.query<{
+        source_id: string;
+        message_id: string;
+        profile_id: string;
+        received_at: Date;
+      }>(APPEND_STAGED);
+      return result.rows;
+    });
+    const stored = new Map(written.map((r) => [keyOf(r.source_id, r.message_id), r]));
     const fresh: AppendedEventRow[] = [];
     for (const [key, row] of unique) {
-      const at = receivedAt.get(key);
-      if (at) fresh.push({ ...row, receivedAt: at.toISOString() });
+      const at = stored.get(key);
+      if (at) fresh.push({ ...row, profileId: at.profile_id, receivedAt: at.received_at.toISOString() });
     }
     return fresh;
+  }
+
+  private async inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    return this.pool instanceof pg.Pool ? withTransaction(this.pool, fn) : fn(this.pool as pg.PoolClient);
   }
 
   /** A profile's events in time order (then messageId, source), up to and including `until` when given. */
@@ -170,22 +197,40 @@ function keyOf(sourceId: string, messageId: string): string {
   return `${sourceId}\u0000${messageId}`;
 }
 
-function toRecord(row: EventRow): Record<string, unknown> {
-  return {
-    source_id: row.sourceId,
-    message_id: row.messageId,
-    profile_id: row.profileId,
-    ts: row.ts,
-    type: row.type,
-    event: row.event ?? null,
-    name: row.name ?? null,
-    user_id: row.userId ?? null,
-    anonymous_id: row.anonymousId ?? null,
-    properties: row.properties ?? null,
-    traits: row.traits ?? null,
-    context: row.context ?? null,
-    received_at: row.receivedAt ?? null,
-  };
+/** The columns COPY fills, in `toCopyRow`'s order. */
+const COPIED = [
+  'source_id',
+  'message_id',
+  'profile_id',
+  'ts',
+  'type',
+  'event',
+  'name',
+  'user_id',
+  'anonymous_id',
+  'properties',
+  'traits',
+  'context',
+  'received_at',
+];
+
+function toCopyRow(row: EventRow): CopyValue[] {
+  return [
+    row.sourceId,
+    row.messageId,
+    row.profileId,
+    row.ts,
+    row.type,
+    row.event,
+    row.name,
+    row.userId,
+    row.anonymousId,
+    row.properties,
+    row.traits,
+    row.context,
+    // Stored as the time it is stored when the platform's receipt is unknown.
+    row.receivedAt ?? new Date().toISOString(),
+  ];
 }
 
 function fromStored(row: StoredRow): EventRow {

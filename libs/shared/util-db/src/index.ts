@@ -3,3 +3,4 @@ export * from './embedded-postgres.js';
 export * from './migrations.js';
 export * from './locate-postgres.js';
 export * from './transaction.js';
+export * from './copy.js';
