@@ -9,6 +9,7 @@ import {
 import { FeatureStoreDb } from '@cdp/feature-store/data-access-db';
 import {
   FEATURE_CATALOG,
+  daysFromEvents,
   featuresFromEvents,
   measuresOf,
   type DayMeasures,
@@ -251,6 +252,64 @@ describe('feature store', () => {
     );
     expect(profiles[0]?.features['intent.clicks_30d']).toBeGreaterThan(0);
   }, 120_000);
+
+  it('moves a batch onto the survivor when a merge commits while the batch waits for the profile', async () => {
+    const [survivor, merged] = [randomUUID(), randomUUID()];
+    const event = (messageId: string, profileId: string): ResolvedEvent => ({
+      profileId,
+      sourceId: 'race',
+      event: {
+        type: 'track',
+        event: 'Ad Clicked',
+        messageId,
+        anonymousId: 'race-device',
+        context: {},
+        timestamp: new Date(NOW - DAY).toISOString(),
+        receivedAt: new Date(NOW - DAY).toISOString(),
+        integrations: {},
+        properties: {},
+      } as unknown as NormalizedEvent,
+    });
+    const before = await storedEventCount();
+    await publishResolved([event('race-1', survivor)]);
+    await waitFor(async () => (await storedEventCount()) === before + 1, 15_000, 'the first event');
+    // A merge holding both profiles: the batch for the merged-away profile is stored as it was
+    // resolved, then waits for the profile's lock until the merge has committed.
+    await store.transaction(async (tx) => {
+      await tx.lockProfiles([survivor, merged]);
+      await publishResolved([event('race-2', merged)]);
+      await waitFor(
+        async () =>
+          Number(
+            (
+              await client.pool.query<{ n: string }>(
+                "SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
+              )
+            ).rows[0]?.n,
+          ) > 0,
+        15_000,
+        'the batch waiting for the lock',
+      );
+      await tx.redirects.record(merged, survivor);
+    });
+    await waitFor(async () => (await storedEventCount()) === before + 2, 15_000, 'the second event');
+    const where = await client.pool.query<{ profile_id: string; n: string }>(
+      `SELECT profile_id, count(*) AS n FROM (
+         SELECT profile_id FROM feature_store.events WHERE source_id = 'race'
+         UNION ALL SELECT profile_id FROM feature_store.daily WHERE profile_id = ANY($1::uuid[])) AS r
+       GROUP BY profile_id`,
+      [[survivor, merged]],
+    );
+    // Both events and the one day on the survivor, nothing left on the merged-away profile.
+    expect(where.rows.map((r) => [r.profile_id, Number(r.n)])).toEqual([[survivor, 3]]);
+    const days = await store.daily.load([survivor]);
+    expect(days.get(survivor)).toEqual(
+      daysFromEvents(
+        [event('race-1', survivor), event('race-2', survivor)].map((r) => asFeatureEvent(r.event)),
+        measures,
+      ),
+    );
+  }, 60_000);
 
   it('reads a profile as of a past time from its history: nothing after that time leaks in', async () => {
     const asOf = new Date(NOW - 12 * DAY + 3_600_000).toISOString();

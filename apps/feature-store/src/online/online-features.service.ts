@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ProfileUnmerged, ResolvedEvent } from '@cdp/identity/contracts';
-import { FeatureStoreDb, toFeatureEvent, type EventRow } from '@cdp/feature-store/data-access-db';
+import {
+  FeatureStoreDb,
+  toFeatureEvent,
+  type AppendedEventRow,
+  type EventRow,
+  type FeatureStoreTransaction,
+} from '@cdp/feature-store/data-access-db';
 import { applyEvent, combineDays, dayOf, daysFromEvents, type DayMeasures } from '@cdp/feature-store/domain';
 import { MEASURES, type Measures } from '../feature-store.providers.js';
 import { FreshnessService } from '../freshness/freshness.service.js';
@@ -42,13 +48,12 @@ export class OnlineFeaturesService {
   /** Returns how many of the events were new. */
   async apply(resolved: readonly ResolvedEvent[]): Promise<number> {
     const { applied, profiles, receivedAt } = await this.db.transaction(async (tx) => {
-      // An event resolved to a profile before identity merged it away lands on the survivor.
-      const redirects = await tx.redirects.resolve([...new Set(resolved.map((r) => r.profileId))]);
-      const rows = resolved.map((r) => toRow({ ...r, profileId: redirects.get(r.profileId) ?? r.profileId }));
-      const fresh = await tx.events.append(rows);
+      // An event resolved to a profile identity has since merged away is stored on the survivor.
+      const fresh = await tx.events.append(resolved.map(toRow));
       if (fresh.length === 0) return { applied: 0, profiles: [], receivedAt: [] };
+      await tx.lockProfiles([...new Set(fresh.map((r) => r.profileId))]);
+      await this.followLateMerges(tx, fresh);
       const profiles = [...new Set(fresh.map((r) => r.profileId))];
-      await tx.lockProfiles(profiles);
       const firstDay = fresh.map((r) => dayOf(r.ts)).reduce((a, b) => (a < b ? a : b));
       const stored = await tx.daily.load(profiles, firstDay);
       const changed = new Map<string, { profileId: string; day: string; measures: DayMeasures }>();
@@ -68,6 +73,26 @@ export class OnlineFeaturesService {
     this.freshness.record(receivedAt);
     this.updates.touch(profiles);
     return applied;
+  }
+
+  /**
+   * A merge that committed after this batch's redirects were read (it waited for the profile's
+   * lock) left the batch's rows on the merged-away profile: they move to the survivor, whose lock is
+   * taken too, and `rows` are updated in place. Survivors are locked after the first locks, out of
+   * sorted order: a deadlock that could make is PostgreSQL's to detect, and the batch is redelivered.
+   */
+  private async followLateMerges(tx: FeatureStoreTransaction, rows: AppendedEventRow[]): Promise<void> {
+    const late = [...(await tx.redirects.resolve([...new Set(rows.map((r) => r.profileId))]))].filter(
+      ([from, to]) => from !== to,
+    );
+    if (late.length === 0) return;
+    const survivorOf = new Map(late);
+    await tx.lockProfiles([...new Set(survivorOf.values())]);
+    for (const [from, to] of survivorOf) {
+      const moved = rows.filter((r) => r.profileId === from);
+      await tx.events.moveEvents(moved, to);
+      for (const row of moved) row.profileId = to;
+    }
   }
 
   /** `mergedProfileId` went into `profileId`: its events and days move there, days combined. */

@@ -18,7 +18,7 @@ import { OnlineFeaturesService } from './online-features.service.js';
 export class IdentityEventsController {
   constructor(private readonly online: OnlineFeaturesService) {}
 
-  @OnEventBatch(EVENTS_RESOLVED, { batchSize: 20, maxAckPending: 200 })
+  @OnEventBatch(EVENTS_RESOLVED, { batchSize: 20, maxAckPending: 200, batchConcurrency: 2 })
   async resolved(@Payload() messages: Array<TypedMessage<EventsResolved>>): Promise<void> {
     await this.online.apply(messages.flatMap((m) => m.data.events));
   }
