@@ -40,6 +40,40 @@ export function combineStates(a: MeasureState, b: MeasureState): MeasureState {
   }
 }
 
+/**
+ * Adds `b` into `a` in place (`a` must be a state the caller owns, e.g. a clone): the value
+ * `combineStates(a, b)` would return, without a new object for the kinds that fit in `a`.
+ */
+export function combineInto(a: MeasureState, b: MeasureState): void {
+  if (b.kind !== a.kind) throw kindMismatch(a, b);
+  switch (a.kind) {
+    case 'count':
+      a.n += (b as typeof a).n;
+      return;
+    case 'sum':
+      a.milli += (b as typeof a).milli;
+      return;
+    case 'min':
+      a.milli = Math.min(a.milli, (b as typeof a).milli);
+      return;
+    case 'max':
+      a.milli = Math.max(a.milli, (b as typeof a).milli);
+      return;
+    case 'distinct':
+      a.values = unionSorted(a.values, (b as typeof a).values);
+      return;
+    case 'countBy':
+      for (const [key, n] of Object.entries((b as typeof a).counts)) addCount(a.counts, key, n);
+      return;
+    case 'last':
+      if (compareLast(b as typeof a, a) > 0) Object.assign(a, b);
+      return;
+    case 'latest':
+      a.at = Math.max(a.at, (b as typeof a).at);
+      return;
+  }
+}
+
 /** Two days' (or windows') measures as one, in new objects: a key in one only is copied. */
 export function combineDays(a: DayMeasures, b: DayMeasures): DayMeasures {
   const combined: DayMeasures = {};

@@ -11,7 +11,7 @@ import type {
 } from './definition.js';
 import { measureKey, measuresOf } from './measure-key.js';
 import type { DayMeasures, MeasureState } from './measure-state.js';
-import { computeFeature, featuresFromEvents, readFeatures, windowMeasures } from './read.js';
+import { computeFeature, featuresFromEvents, readFeatures, windowMeasures, windowsMeasures } from './read.js';
 
 const PAGES: EventFilter = { type: ['page'] };
 const ARTICLES: EventFilter = { type: ['track'], event: ['Article Viewed'] };
@@ -107,7 +107,39 @@ describe('windowMeasures', () => {
     windowMeasures(days, '2024-05-10', null);
     expect(days.get('2024-05-10')).toEqual({ n: { kind: 'count', n: 1000 } });
   });
+
+  it('folds several windows at once exactly as each on its own, of every state kind', () => {
+    const kinds = (i: number): DayMeasures => ({
+      c: { kind: 'count', n: i + 1 },
+      s: { kind: 'sum', milli: 1000 * i - 500 },
+      lo: { kind: 'min', milli: (i * 7919) % 13 },
+      hi: { kind: 'max', milli: (i * 104_729) % 17 },
+      d: { kind: 'distinct', values: [`v${i % 5}`, `w${i % 3}`].sort() },
+      by: { kind: 'countBy', counts: { [`k${i % 4}`]: i + 1, shared: 1 } },
+      l: { kind: 'last', at: 1_000 * (i % 6), id: `m${i}`, value: i },
+      t: { kind: 'latest', at: 5_000 * ((i * 31) % 11) },
+    });
+    // 120 days with gaps, some after the day read.
+    const many = new Map<string, DayMeasures>();
+    for (let i = 0; i < 160; i++) if (i % 4 !== 1) many.set(addDay('2024-01-01', i), kinds(i));
+    const windows = [1, 7, 30, 90, null];
+    const together = windowsMeasures(many, '2024-05-02', windows);
+    for (const w of windows) {
+      const own = [...many]
+        .filter(([day]) => day <= '2024-05-02' && (w === null || day > addDay('2024-05-02', -w)))
+        .reduce<DayMeasures>((acc, [, m]) => combineDays(acc, m), {});
+      expect(together.get(w), `window ${w}`).toEqual(own);
+    }
+    // And the windows do not share state: changing one leaves the others as they were.
+    (together.get(1)?.['c'] as { n: number }).n = -1;
+    expect(together.get(7)?.['c']).not.toEqual({ kind: 'count', n: -1 });
+    expect(many.get('2024-05-02')).toEqual(kinds(122));
+  });
 });
+
+function addDay(day: string, n: number): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+}
 
 describe('computeFeature', () => {
   it('value reads each kind, with 0 for nothing counted and null for no extreme, pick or time', () => {

@@ -1,7 +1,7 @@
 // From measures to feature values: the one reading both the online store and the offline backfill
 // go through, so equal measures give equal features.
 import { daysFromEvents } from './apply.js';
-import { combineStates } from './combine.js';
+import { combineInto } from './combine.js';
 import {
   WINDOW_DAYS,
   type Compute,
@@ -23,17 +23,52 @@ const DAY_MS = 86_400_000;
  * 7-day window is the day read and the 6 before it; null = every day up to asOfDay.
  */
 export function windowMeasures(days: ProfileDays, asOfDay: string, windowDays: number | null): DayMeasures {
-  // `YYYY-MM-DD` strings order as the days they name.
-  const before = addDays(asOfDay, -(windowDays ?? 0)); // also rejects a malformed asOfDay
-  const combined: DayMeasures = {};
-  for (const day of [...days.keys()].sort()) {
-    if (day > asOfDay || (windowDays !== null && day <= before)) continue;
-    for (const [key, state] of Object.entries(days.get(day) as DayMeasures)) {
-      const mine = Object.hasOwn(combined, key) ? combined[key] : undefined;
-      combined[key] = mine ? combineStates(mine, state) : cloneState(state);
+  return windowsMeasures(days, asOfDay, [windowDays]).get(windowDays) as DayMeasures;
+}
+
+/**
+ * The measures of several windows ending with `asOfDay` (as `windowMeasures`), folded once: each
+ * day is added to a running total, from the newest back, and a window's measures are a copy of the
+ * total when its oldest day has been added. Combining is commutative and associative, so this
+ * equals folding each window on its own.
+ */
+export function windowsMeasures(
+  days: ProfileDays,
+  asOfDay: string,
+  windows: ReadonlyArray<number | null>,
+): Map<number | null, DayMeasures> {
+  // Shortest first, every day (null) last; each window's first day before it (exclusive).
+  addDays(asOfDay, 0); // rejects a malformed asOfDay
+  const ordered = [...new Set(windows)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a - b));
+  const starts = ordered.map((w) => (w === null ? null : addDays(asOfDay, -w)));
+  // `YYYY-MM-DD` strings order as the days they name: newest first, none after asOfDay.
+  const newestFirst = [...days.keys()]
+    .filter((day) => day <= asOfDay)
+    .sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
+  const result = new Map<number | null, DayMeasures>();
+  const total: DayMeasures = {};
+  let next = 0;
+  for (const [i, window] of ordered.entries()) {
+    const start = starts[i];
+    for (; next < newestFirst.length; next++) {
+      const day = newestFirst[next] as string;
+      if (start !== null && start !== undefined && day <= start) break;
+      for (const [key, state] of Object.entries(days.get(day) as DayMeasures)) {
+        const mine = Object.hasOwn(total, key) ? total[key] : undefined;
+        if (mine) combineInto(mine, state);
+        else total[key] = cloneState(state);
+      }
     }
+    // The last (widest) window takes the running total itself.
+    result.set(window, i === ordered.length - 1 ? total : cloneDay(total));
   }
-  return combined;
+  return result;
+}
+
+function cloneDay(measures: DayMeasures): DayMeasures {
+  const copy: DayMeasures = {};
+  for (const [key, state] of Object.entries(measures)) copy[key] = cloneState(state);
+  return copy;
 }
 
 // Hashing a measure per feature per profile adds up; definitions are long-lived objects.
@@ -216,14 +251,14 @@ export function readFeatures(
 ): Record<string, FeatureValue> {
   const asOfDay = dayOf(asOf);
   const asOfMs = epochMs(asOf);
-  const windows = new Map<FeatureWindow, DayMeasures>();
+  const windows = windowsMeasures(
+    days,
+    asOfDay,
+    definitions.map((d) => windowDaysOf(d.window)),
+  );
   const values: Record<string, FeatureValue> = {};
   for (const definition of definitions) {
-    let measures = windows.get(definition.window);
-    if (measures === undefined) {
-      measures = windowMeasures(days, asOfDay, windowDaysOf(definition.window));
-      windows.set(definition.window, measures);
-    }
+    const measures = windows.get(windowDaysOf(definition.window)) as DayMeasures;
     values[definition.name] = computeFeature(definition.compute, measures, asOfMs);
   }
   return values;
