@@ -9,7 +9,12 @@ import {
   FEATURES_GET,
   type BackfillStatus,
 } from '@cdp/feature-store/contracts';
-import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
+import {
+  EVENTS_RESOLVED,
+  PROFILE_MERGED,
+  type ProfileMerged,
+  type ResolvedEvent,
+} from '@cdp/identity/contracts';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
 import { profileGroupKey } from '@cdp/shared/contracts';
 import {
@@ -19,6 +24,7 @@ import {
   ENVELOPE_MAX_BYTES,
   JsonText,
   publishEncodedEvent,
+  publishEvent,
   sendRequest,
   type Bus,
 } from '@cdp/shared/util-messaging';
@@ -51,6 +57,16 @@ const PUBLISH_WINDOW = 4;
 const REDELIVER_EVERY = 50;
 /** The second copy arrives this many envelopes after the first, as a redelivery comes later. */
 const REDELIVERY_LAG = 64;
+/**
+ * One person in this many starts on a second profile (a device identity had not tied to them yet):
+ * their first half of events resolve to it, then identity merges it into their main profile.
+ */
+const MERGE_EVERY = 10;
+/**
+ * Of a merged person's later events, one in this many still names the merged-away profile: resolved
+ * before the merge, delivered after it. The store must put it on the survivor.
+ */
+const LATE_EVERY = 8;
 /** How often the bench counts the stored events while the service ingests. */
 const POLL_MS = 250;
 /** The stored-event polls count(*) exactly over the last this-many events (see the loop). */
@@ -59,7 +75,10 @@ const EXACT_COUNT_LAST = 100_000;
 const STATS_QUIET_MS = 5_000;
 /** No new stored event (or no backfill progress) for this long: the run has failed. */
 const STALL_MS = 120_000;
-const WARMUP_READS = 100;
+/** Reads before the timed ones: the service's read path compiled (its tail settles after a few thousand, as measured). */
+const WARMUP_READS = 5_000;
+/** Before the reads, autovacuum (due after a million inserts) is waited for, at most this long. */
+const QUIET_WAIT_MS = 180_000;
 const READS = 2_000;
 const STATUS_POLL_MS = 500;
 const PROGRESS_EVERY_MS = 5_000;
@@ -91,6 +110,14 @@ type Figures = {
   vector_read_p50_ms: number | null;
   /** Distinct events (what the store must hold). */
   events: number;
+  /** PROFILE_MERGED published (a person's second profile into their main one). */
+  merges: number;
+  /** Events resolved to a merged-away profile, published after its merge. */
+  late_events: number;
+  /** Events and days left on merged-away profiles once every merge was applied (must be 0). */
+  merged_leftovers: number | null;
+  /** How long the reads waited for autovacuum to finish, and whether it did. */
+  quiet_wait_s: number | null;
   /** Events published, redeliveries included. */
   published_events: number;
   envelopes: number;
@@ -165,14 +192,20 @@ interface Envelope {
   payload: JsonText;
   key: string;
   events: number;
+  /** Merges identity publishes before this envelope (it holds the first event after each). */
+  merges: ProfileMerged[];
 }
 
 interface Prepared {
   envelopes: Envelope[];
   /** Distinct (source, messageId) pairs: what feature_store.events must end with. */
   distinct: number;
-  /** One profile id per datagen person, as identity would give (no merges). */
+  /** Each datagen person's (main) profile id, as identity would give. */
   profileIds: string[];
+  /** The profiles merged away: nothing may be left on them. */
+  mergedAway: string[];
+  /** Events resolved to a merged-away profile after its merge was published. */
+  lateEvents: number;
   bytes: number;
 }
 
@@ -190,13 +223,15 @@ function normalized(event: LabelledEventLike['event']): NormalizedEvent {
 function prepareEnvelopes(labelled: Iterable<LabelledEventLike>): Prepared {
   const profileIds: string[] = [];
   const groupOf: string[] = [];
-  const items: Array<{ person: number; event: LabelledEventLike['event'] }> = [];
+  const eventsOf: number[] = [];
+  const items: Array<{ person: number; event: LabelledEventLike['event']; profileId?: string }> = [];
   const messageIds = new Set<string>();
   for (const { person, event } of labelled) {
     if (profileIds[person] === undefined) {
       profileIds[person] = randomUUID();
       groupOf[person] = profileGroupKey(profileIds[person]);
     }
+    eventsOf[person] = (eventsOf[person] ?? 0) + 1;
     items.push({ person, event });
     messageIds.add(event.messageId);
   }
@@ -204,6 +239,34 @@ function prepareEnvelopes(labelled: Iterable<LabelledEventLike>): Prepared {
   items.sort((a, b) =>
     a.event.timestamp < b.event.timestamp ? -1 : a.event.timestamp > b.event.timestamp ? 1 : 0,
   );
+
+  // Every MERGE_EVERY-th person's first half of events goes to a second profile; the merge comes
+  // with the envelope holding their first event after that (events stay in their person's group).
+  const secondary: string[] = [];
+  const seen: number[] = [];
+  const pendingMerge = new Map<LabelledEventLike['event'], ProfileMerged>();
+  let lateEvents = 0;
+  for (const item of items) {
+    if (item.person % MERGE_EVERY !== 3 || (eventsOf[item.person] ?? 0) < 2) continue;
+    const n = (seen[item.person] = (seen[item.person] ?? 0) + 1);
+    const half = Math.floor((eventsOf[item.person] as number) / 2);
+    const merged = (secondary[item.person] ??= randomUUID());
+    if (n <= half) item.profileId = merged;
+    else if (n === half + 1) {
+      pendingMerge.set(item.event, {
+        mergeId: randomUUID(),
+        profileId: profileIds[item.person] as string,
+        mergedProfileId: merged,
+        linkedBy: [{ type: 'anonymous_id', value: `bench-${item.person}` }],
+        sourceId: SOURCE_ID,
+        eventMessageId: item.event.messageId,
+        at: item.event.timestamp,
+      });
+    } else if ((n - half) % LATE_EVERY === 0) {
+      item.profileId = merged;
+      lateEvents++;
+    }
+  }
 
   const groups = new Map<string, typeof items>();
   for (const item of items) {
@@ -226,25 +289,66 @@ function prepareEnvelopes(labelled: Iterable<LabelledEventLike>): Prepared {
 
   let bytes = 0;
   const envelopes = cuts.map(({ key, slice }): Envelope => {
-    const events: ResolvedEvent[] = slice.map(({ person, event }) => ({
-      profileId: profileIds[person] as string,
-      sourceId: SOURCE_ID,
-      event: normalized(event),
-    }));
+    const merges: ProfileMerged[] = [];
+    const events: ResolvedEvent[] = slice.map(({ person, event, profileId }) => {
+      const merge = pendingMerge.get(event);
+      if (merge) merges.push(PROFILE_MERGED.schema.parse(merge));
+      return {
+        profileId: profileId ?? (profileIds[person] as string),
+        sourceId: SOURCE_ID,
+        event: normalized(event),
+      };
+    });
     const text = JSON.stringify(EVENTS_RESOLVED.schema.parse({ events }));
     if (text.length > ENVELOPE_MAX_BYTES)
       throw new Error(`an envelope of ${text.length} bytes passes ENVELOPE_MAX_BYTES: make them smaller`);
     bytes += text.length;
-    return { payload: new JsonText(text), key, events: events.length };
+    return { payload: new JsonText(text), key, events: events.length, merges };
   });
-  return { envelopes, distinct: messageIds.size, profileIds: profileIds.filter(Boolean), bytes };
+  return {
+    envelopes,
+    distinct: messageIds.size,
+    profileIds: profileIds.filter(Boolean),
+    mergedAway: secondary.filter(Boolean),
+    lateEvents,
+    bytes,
+  };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function countRows(pool: pg.Pool, table: 'events' | 'daily'): Promise<number> {
+async function countRows(pool: pg.Pool, table: 'events' | 'daily' | 'merged_profiles'): Promise<number> {
   const result = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM feature_store.${table}`);
   return Number(result.rows[0]?.n ?? 0);
+}
+
+/** Events and days still on profiles that were merged away (there must be none). */
+async function leftOnMerged(pool: pg.Pool, mergedAway: readonly string[]): Promise<number> {
+  const result = await pool.query<{ n: string }>(
+    `SELECT (SELECT count(*) FROM feature_store.events WHERE profile_id = ANY($1::uuid[]))
+          + (SELECT count(*) FROM feature_store.daily WHERE profile_id = ANY($1::uuid[])) AS n`,
+    [mergedAway],
+  );
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * Waits until no autovacuum worker runs in the bench's database (the million inserts make one due)
+ * for two polls in a row, at most `maxMs`; returns how long it waited and whether it got quiet.
+ */
+async function waitForQuiet(pool: pg.Pool, maxMs: number): Promise<{ ms: number; quiet: boolean }> {
+  const started = performance.now();
+  let quietPolls = 0;
+  while (performance.now() - started < maxMs) {
+    const result = await pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND backend_type = 'autovacuum worker'`,
+    );
+    quietPolls = Number(result.rows[0]?.n ?? 0) === 0 ? quietPolls + 1 : 0;
+    if (quietPolls >= 2) return { ms: performance.now() - started, quiet: true };
+    await sleep(1_000);
+  }
+  return { ms: performance.now() - started, quiet: false };
 }
 
 /**
@@ -262,12 +366,14 @@ async function insertedRows(pool: pg.Pool): Promise<number> {
 async function publishAll(
   bus: Bus,
   envelopes: readonly Envelope[],
-  order: ReadonlyArray<{ index: number }>,
+  order: ReadonlyArray<{ index: number; repeat: boolean }>,
   onPublished: () => void,
 ): Promise<void> {
   const inFlight = new Set<Promise<unknown>>();
-  for (const { index } of order) {
+  for (const { index, repeat } of order) {
     const envelope = envelopes[index] as Envelope;
+    // Identity publishes a merge before the events resolved after it (once: not with a repeat).
+    if (!repeat) for (const merge of envelope.merges) await publishEvent(bus, PROFILE_MERGED, merge);
     // Validated when prepared: publishing it is all that is timed. No msgId: the bus would drop
     // the second copy of a redelivered envelope, and the point is that the store sees it.
     const sent = publishEncodedEvent(bus, EVENTS_RESOLVED, envelope.payload, { key: envelope.key });
@@ -349,7 +455,7 @@ function jobSeconds(status: BackfillStatus, wallMs: number): number {
 export const featuresBenchmark: Benchmark = {
   name: 'features',
   description:
-    'datagen people as EVENTS_RESOLVED envelopes (2% redelivered) into the feature-store service alone: online events/s until all are stored, single-profile online vector reads p50/p99, then a verify-only backfill (online vs SQL recompute mismatches) and a real backfill (events/s)',
+    'datagen people as EVENTS_RESOLVED envelopes (2% redelivered, 1 person in 10 merged from a second profile) into the feature-store service alone: online events/s until all are stored, single-profile online vector reads p50/p99 on the idle service, then a verify-only backfill (online vs SQL recompute mismatches) and a real backfill (events/s)',
   async run({ quick, root, print }) {
     const users = Number(process.env['FEATURES_BENCH_USERS'] ?? (quick ? QUICK_USERS : FULL_USERS));
     const days = Number(process.env['FEATURES_BENCH_DAYS'] ?? DAYS);
@@ -402,6 +508,12 @@ export const featuresBenchmark: Benchmark = {
           `from ${start.slice(0, 10)}: ${prepared.distinct} events`,
       );
       row(
+        'merges',
+        `${prepared.mergedAway.length} people (1 in ${MERGE_EVERY}) start on a second profile, merged into ` +
+          `their main one halfway through their events; ${prepared.lateEvents} later events still name ` +
+          `the merged-away profile (resolved before the merge, delivered after it)`,
+      );
+      row(
         'envelopes',
         `${prepared.envelopes.length} of ${MIN_ENVELOPE}-${MAX_ENVELOPE} events in time order by profile group ` +
           `(${(prepared.bytes / 2 ** 20).toFixed(0)} MiB), ${repeats.length} published twice ` +
@@ -416,6 +528,10 @@ export const featuresBenchmark: Benchmark = {
         online_offline_mismatches: null,
         vector_read_p50_ms: null,
         events: prepared.distinct,
+        merges: prepared.mergedAway.length,
+        late_events: prepared.lateEvents,
+        merged_leftovers: null,
+        quiet_wait_s: null,
         published_events: publishedEvents,
         envelopes: prepared.envelopes.length,
         redelivered_envelopes: repeats.length,
@@ -522,6 +638,35 @@ export const featuresBenchmark: Benchmark = {
       row('daily', `${figures.daily_rows} (profile, day) rows`);
       if (finalCount !== prepared.distinct)
         benchFailed(print, 'features', `${finalCount} events stored for ${prepared.distinct} distinct`);
+
+      // Every merge applied (they go through a consumer of their own), then nothing may be left on
+      // the profiles merged away.
+      const mergesStarted = performance.now();
+      let merged = await countRows(pool, 'merged_profiles');
+      while (merged < prepared.mergedAway.length && performance.now() - mergesStarted < STALL_MS) {
+        await sleep(POLL_MS);
+        merged = await countRows(pool, 'merged_profiles');
+      }
+      figures.merged_leftovers = await leftOnMerged(pool, prepared.mergedAway);
+      row(
+        'merged',
+        `${merged}/${prepared.mergedAway.length} merges applied ` +
+          `(${round((performance.now() - mergesStarted) / 1000)} s after the last event was stored); ` +
+          `${figures.merged_leftovers} events or days left on merged-away profiles`,
+      );
+      if (merged < prepared.mergedAway.length || figures.merged_leftovers !== 0)
+        benchFailed(print, 'features', 'merges were not applied whole (see "merged")');
+
+      // The envelopes are not needed any more: the bench's own heap (GC) stays out of the reads.
+      prepared.envelopes.length = 0;
+      const quiet = await waitForQuiet(pool, QUIET_WAIT_MS);
+      figures.quiet_wait_s = round(quiet.ms / 1000);
+      row(
+        'quiet',
+        quiet.quiet
+          ? `autovacuum done ${figures.quiet_wait_s} s after ingestion: the reads run on an idle database`
+          : `autovacuum still running after ${figures.quiet_wait_s} s: the reads share the machine with it`,
+      );
 
       // 2. Online vector reads, one profile at a time.
       await timeReads(bus, prepared.profileIds, WARMUP_READS);
