@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { Command } from 'commander';
 import type { Benchmark } from './bench.js';
 import { busBenchmark } from './bus.bench.js';
+import { featuresBackfillBenchmark } from './features-backfill.bench.js';
 import { featuresBenchmark } from './features.bench.js';
 import { identityBenchmark } from './identity.bench.js';
 import { ingestBenchmark } from './ingest.bench.js';
@@ -14,6 +15,7 @@ const BENCHMARKS: Benchmark[] = [
   ingestBenchmark,
   identityBenchmark,
   featuresBenchmark,
+  featuresBackfillBenchmark,
 ];
 
 // dist/tools/bench/src/main.js -> repository root
