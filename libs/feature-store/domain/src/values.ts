@@ -20,16 +20,29 @@ export function isDerivedKey(path: ValuePath): path is DerivedKey {
   return (DERIVED_KEYS as readonly string[]).includes(path);
 }
 
+// The last timestamp read and what it gave: an event's measures read its time many times over.
+let lastTimestamp: string | undefined;
+let lastMs = 0;
+let lastDayOf: string | undefined;
+let lastDay = '';
+
 /** Epoch milliseconds of an ISO 8601 timestamp; throws on one that does not parse. */
 export function epochMs(timestamp: string): number {
+  if (timestamp === lastTimestamp) return lastMs;
   const ms = Date.parse(timestamp);
   if (Number.isNaN(ms)) throw new Error(`Not a timestamp: ${JSON.stringify(timestamp)}`);
+  lastTimestamp = timestamp;
+  lastMs = ms;
   return ms;
 }
 
 /** The UTC date (`YYYY-MM-DD`) of a timestamp, whatever offset it is written with. */
 export function dayOf(timestamp: string): string {
-  return new Date(epochMs(timestamp)).toISOString().slice(0, 10);
+  if (timestamp === lastDayOf) return lastDay;
+  const day = new Date(epochMs(timestamp)).toISOString().slice(0, 10);
+  lastDayOf = timestamp;
+  lastDay = day;
+  return day;
 }
 
 /** The UTC day `days` after (or before, when negative) a `YYYY-MM-DD` day. */
