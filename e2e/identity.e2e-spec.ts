@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -129,6 +132,33 @@ describe.skipIf(natsMissing)('identity with ingestion: lookup, unmerge and erasu
     const verified = await cdp(['features', 'backfill', '--verify', '--json']);
     expect(verified.code, verified.stderr).toBe(0);
     expect(JSON.parse(verified.stdout)).toMatchObject({ state: 'done', mismatches: 0 });
+
+    // A training set by identifier, each row as of its own time, and the matrix export.
+    const rowsFile = join(mkdtempSync(join(tmpdir(), 'cdp-e2e-')), 'rows.csv');
+    writeFileSync(
+      rowsFile,
+      `profile,timestamp,label\nemail:zoe@example.com,${new Date(Date.now() + 60_000).toISOString()},1\n` +
+        'email:zoe@example.com,2000-01-01T00:00:00Z,0\n',
+    );
+    const trainingSet = await cdp([
+      'features',
+      'training-set',
+      '--rows',
+      rowsFile,
+      '--out',
+      '-',
+      '--names',
+      'intent.clicks_7d,engagement.active_days_7d',
+    ]);
+    expect(trainingSet.code, trainingSet.stderr).toBe(0);
+    expect(trainingSet.stdout.trim().split('\n').slice(1)).toEqual([
+      expect.stringMatching(new RegExp(`^${zoe?.profileId},[^,]+,1,1,1$`)),
+      `${zoe?.profileId},2000-01-01T00:00:00Z,0,0,0`,
+    ]);
+    const exported = await cdp(['features', 'export', '--out', '-', '--names', 'intent.clicks_7d']);
+    expect(exported.code, exported.stderr).toBe(0);
+    expect(exported.stdout.split('\n')[0]).toBe('profile_id,intent.clicks_7d');
+    expect(exported.stdout).toContain(`${zoe?.profileId},1\n`);
 
     // A kiosk wrongly aliased to zoe, then split again.
     await send([{ type: 'track', anonymousId: 'kiosk-7', event: 'Viewed' }]);
