@@ -3,8 +3,13 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import pg from 'pg';
-import { FeatureStoreDb, toFeatureEvent, type EventRow } from '@cdp/feature-store/data-access-db';
-import { daysFromEvents, FEATURE_CATALOG, measuresOf } from '@cdp/feature-store/domain';
+import {
+  daysFromEvents,
+  FEATURE_CATALOG,
+  measuresOf,
+  type DayMeasures,
+  type FeatureEvent,
+} from '@cdp/feature-store/domain';
 import { copyRows, withTransaction, type CopyValue } from '@cdp/shared/util-db';
 import { busConfigFor, createBus, type Bus } from '@cdp/shared/util-messaging';
 import { benchDatabase } from './bench-database.js';
@@ -188,20 +193,17 @@ export const featuresBackfillBenchmark: Benchmark = {
         benchFailed(print, 'features-backfill', `the job saw ${backfill.status.events} of ${events} events`);
 
       // 3. A sample of profiles: the SQL's days equal the TypeScript fold of their events.
-      const store = new FeatureStoreDb(pool);
       const measures = measuresOf(FEATURE_CATALOG);
       const ids = [...profileOf.values()];
       const sample = Array.from(
         { length: Math.min(SAMPLE, ids.length) },
         (_, i) => ids[Math.floor((i * ids.length) / Math.min(SAMPLE, ids.length))] as string,
       );
-      const stored = await store.daily.load(sample);
       let mismatches = 0;
       for (const profileId of sample) {
-        const history: EventRow[] = await store.events.forProfile(profileId);
-        const expected = daysFromEvents(history.map(toFeatureEvent), measures);
+        const expected = daysFromEvents(await historyOf(pool, profileId), measures);
         // Key order aside (isDeepStrictEqual ignores it), as the verify job compares.
-        if (!isDeepStrictEqual(expected, stored.get(profileId) ?? new Map())) mismatches++;
+        if (!isDeepStrictEqual(expected, await storedDays(pool, profileId))) mismatches++;
       }
       figures.sampled_profiles = sample.length;
       figures.sample_mismatches = mismatches;
@@ -223,3 +225,43 @@ export const featuresBackfillBenchmark: Benchmark = {
     }
   },
 };
+
+/** A profile's events as the measures read them, in time order (as the event log keeps them). */
+async function historyOf(pool: pg.Pool, profileId: string): Promise<FeatureEvent[]> {
+  const result = await pool.query<Record<string, unknown> & { message_id: string; type: string; ts: Date }>(
+    `SELECT message_id, type, ts, event, name, user_id, anonymous_id, properties, traits, context
+     FROM feature_store.events WHERE profile_id = $1 ORDER BY ts, message_id COLLATE "C", source_id COLLATE "C"`,
+    [profileId],
+  );
+  return result.rows.map((r) => {
+    const event: Record<string, unknown> = {
+      messageId: r.message_id,
+      type: r.type,
+      timestamp: r.ts.toISOString(),
+    };
+    // Only SQL NULL columns are absent: a JSON null inside properties stays as it is.
+    const optional = {
+      event: r['event'],
+      name: r['name'],
+      userId: r['user_id'],
+      anonymousId: r['anonymous_id'],
+    };
+    for (const [key, value] of Object.entries({
+      ...optional,
+      properties: r['properties'],
+      traits: r['traits'],
+      context: r['context'],
+    }))
+      if (value !== null) event[key] = value;
+    return event as unknown as FeatureEvent;
+  });
+}
+
+/** The days the backfill wrote for a profile. */
+async function storedDays(pool: pg.Pool, profileId: string): Promise<Map<string, DayMeasures>> {
+  const result = await pool.query<{ day: string; measures: DayMeasures }>(
+    'SELECT day::text AS day, measures FROM feature_store.daily WHERE profile_id = $1 ORDER BY day',
+    [profileId],
+  );
+  return new Map(result.rows.map((r) => [r.day, r.measures]));
+}

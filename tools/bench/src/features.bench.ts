@@ -77,6 +77,12 @@ const EXACT_COUNT_LAST = 100_000;
 const STATS_QUIET_MS = 5_000;
 /** No new stored event (or no backfill progress) for this long: the run has failed. */
 const STALL_MS = 120_000;
+/**
+ * The service runs as in production: a larger young generation. Without it, after ingestion each
+ * young collection during the reads promotes ~1 MB and pauses 1.6–2 ms every ~80 ms (measured with
+ * --trace-gc), which is the reads' p99; with it they come 4× less often.
+ */
+const FEATURE_STORE_NODE_FLAGS = ['--max-semi-space-size=64'];
 /** Reads before the timed ones: the service's read path compiled (its tail settles after a few thousand, as measured). */
 const WARMUP_READS = 5_000;
 /** Before the reads, autovacuum is waited for at most this long. */
@@ -491,7 +497,7 @@ export const featuresBenchmark: Benchmark = {
     try {
       const env: Record<string, string> = { DATABASE_URL: database.url };
       if (jetstream) Object.assign(env, { NATS_URL: natsUrl, NATS_NAMESPACE: namespace });
-      service = await startServiceChild(root, 'feature-store', env);
+      service = await startServiceChild(root, 'feature-store', env, FEATURE_STORE_NODE_FLAGS);
       bus = await createBus(busConfigFor('bench', { ...env, DATABASE_URL: database.url }));
       row(
         'transport',
@@ -501,7 +507,8 @@ export const featuresBenchmark: Benchmark = {
       );
       row(
         'service',
-        `1 feature-store process, FEATURES_DEBOUNCE_MS=${process.env['FEATURES_DEBOUNCE_MS'] ?? 'default'}`,
+        `1 feature-store process (node ${FEATURE_STORE_NODE_FLAGS.join(' ')}), ` +
+          `FEATURES_DEBOUNCE_MS=${process.env['FEATURES_DEBOUNCE_MS'] ?? 'default'}`,
       );
       row('load average', `${loadavg()[0]?.toFixed(2) ?? '?'} before the run`);
 

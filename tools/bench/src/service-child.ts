@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
@@ -40,6 +41,7 @@ export async function startServiceChild(
     process.execPath,
     [
       ...nodeFlags,
+      ...(process.env['BENCH_SERVICE_NODE_FLAGS'] ?? '').split(' ').filter(Boolean),
       ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
       join(root, `dist/apps/${app}/src/main.js`),
     ],
@@ -60,6 +62,14 @@ export async function startServiceChild(
   };
   child.stdout.on('data', keep);
   child.stderr.on('data', keep);
+  // BENCH_SERVICE_LOG=<file>: everything the service prints goes there too (with
+  // BENCH_SERVICE_NODE_FLAGS=--trace-gc, say).
+  const logFile = process.env['BENCH_SERVICE_LOG'];
+  if (logFile) {
+    const log = createWriteStream(logFile, { flags: 'a' });
+    child.stdout.pipe(log);
+    child.stderr.pipe(log);
+  }
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const stop = async (): Promise<number | null> => {
     if (child.exitCode !== null) return child.exitCode;
