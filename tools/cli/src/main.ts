@@ -111,24 +111,32 @@ dlq
     );
   });
 
-/** Asks a service over the bus; a service that is not running is said so, not a bare NO_RESPONDERS. */
+/**
+ * Requests over `bus` (10 s unless told): a service that is not running is said so, not a bare
+ * NO_RESPONDERS.
+ */
+function requester(bus: Bus) {
+  return async <Req, Res>(
+    contract: RequestContract<Req, Res>,
+    payload: Req,
+    service: string,
+    timeoutMs = 10_000,
+  ): Promise<Res> => {
+    try {
+      return await sendRequest(bus, contract, payload, timeoutMs);
+    } catch (error) {
+      throw explainUnanswered(error, service);
+    }
+  };
+}
+
+/** One request on a bus of its own (see `requester`). */
 async function ask<Req, Res>(
   contract: RequestContract<Req, Res>,
   payload: Req,
   service: string,
 ): Promise<Res> {
-  return withBus(async (bus) => {
-    try {
-      return await sendRequest(bus, contract, payload, 10_000);
-    } catch (error) {
-      if (error instanceof BusError && (error.code === 'NO_RESPONDERS' || error.code === 'TIMEOUT')) {
-        throw new Error(
-          `the ${service} service does not answer (${error.message}); is the platform running (npm start)?`,
-        );
-      }
-      throw error;
-    }
-  });
+  return withBus((bus) => requester(bus)(contract, payload, service));
 }
 
 function print(json: boolean | undefined, value: unknown, text: string): void {
@@ -314,15 +322,12 @@ features
     const profileId = isProfileId(ref)
       ? ref
       : (await ask(PROFILE_GET, { identifier: ref }, 'identity')).profileId;
-    const names = options.names
-      ?.split(',')
-      .map((n) => n.trim())
-      .filter(Boolean);
+    const names = parseNames(options.names);
     const result = await ask(
       FEATURES_GET,
       {
         profileIds: [profileId],
-        ...(names?.length ? { names } : {}),
+        ...(names ? { names } : {}),
         ...(options.asOf ? { asOf: options.asOf } : {}),
       },
       'feature-store',
@@ -350,15 +355,12 @@ features
   .option('--verify', 'compare the online values with the recompute and write nothing')
   .option('--json', 'print one JSON object: the job status')
   .action(async (options: { feature?: string; verify?: boolean; json?: boolean }) => {
-    const names = options.feature
-      ?.split(',')
-      .map((n) => n.trim())
-      .filter(Boolean);
+    const names = parseNames(options.feature);
     const status = await withBus(async (bus) => {
       const { jobId } = await sendRequest(
         bus,
         FEATURES_BACKFILL_START,
-        { ...(names?.length ? { features: names } : {}), ...(options.verify ? { verifyOnly: true } : {}) },
+        { ...(names ? { features: names } : {}), ...(options.verify ? { verifyOnly: true } : {}) },
         10_000,
       );
       const progress = backfillProgress(process.stderr.isTTY === true && !options.json);
@@ -378,22 +380,6 @@ features
       throw new Error(`the backfill failed: ${status.error ?? 'no reason given'}`);
     if (options.verify && status.mismatches > 0) process.exitCode = 1;
   });
-
-/** Bus requests of the streaming commands: one bus for the whole run, a service that is down said so. */
-function requester(bus: Bus) {
-  return async <Req, Res>(
-    contract: RequestContract<Req, Res>,
-    payload: Req,
-    service: string,
-    timeoutMs = 10_000,
-  ): Promise<Res> => {
-    try {
-      return await sendRequest(bus, contract, payload, timeoutMs);
-    } catch (error) {
-      throw explainUnanswered(error, service);
-    }
-  };
-}
 
 /** Runs a command writing a CSV to `out`: on failure no file is left under that name. */
 async function intoCsv<T>(out: string, fn: (output: CsvOutput) => Promise<T>): Promise<T> {
