@@ -9,40 +9,14 @@ function kindMismatch(a: MeasureState, b: MeasureState): Error {
 
 /** Two states of one measure as one, in a new object; throws when their kinds differ. */
 export function combineStates(a: MeasureState, b: MeasureState): MeasureState {
-  switch (a.kind) {
-    case 'count':
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      return { kind: 'count', n: a.n + b.n };
-    case 'sum':
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      return { kind: 'sum', milli: a.milli + b.milli };
-    case 'min':
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      return { kind: 'min', milli: Math.min(a.milli, b.milli) };
-    case 'max':
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      return { kind: 'max', milli: Math.max(a.milli, b.milli) };
-    case 'distinct':
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      return { kind: 'distinct', values: unionSorted(a.values, b.values) };
-    case 'countBy': {
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      const combined = cloneState(a) as Extract<MeasureState, { kind: 'countBy' }>;
-      for (const [key, n] of Object.entries(b.counts)) addCount(combined.counts, key, n);
-      return combined;
-    }
-    case 'last':
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      return { ...(compareLast(a, b) >= 0 ? a : b) };
-    case 'latest':
-      if (b.kind !== a.kind) throw kindMismatch(a, b);
-      return { kind: 'latest', at: Math.max(a.at, b.at) };
-  }
+  const combined = cloneState(a);
+  combineInto(combined, b);
+  return combined;
 }
 
 /**
- * Adds `b` into `a` in place (`a` must be a state the caller owns, e.g. a clone): the value
- * `combineStates(a, b)` would return, without a new object for the kinds that fit in `a`.
+ * Adds `b` into `a` in place (`a` must be a state the caller owns, e.g. a clone); throws when their
+ * kinds differ.
  */
 export function combineInto(a: MeasureState, b: MeasureState): void {
   if (b.kind !== a.kind) throw kindMismatch(a, b);
@@ -74,13 +48,25 @@ export function combineInto(a: MeasureState, b: MeasureState): void {
   }
 }
 
+/** A day's (or window's) measures sharing nothing mutable with the original. */
+export function cloneDay(measures: DayMeasures): DayMeasures {
+  const copy: DayMeasures = {};
+  for (const [key, state] of Object.entries(measures)) copy[key] = cloneState(state);
+  return copy;
+}
+
+/** Adds a day's measures into `total` in place (`total` the caller's own): a key in `day` only is copied. */
+export function addDayInto(total: DayMeasures, day: DayMeasures): void {
+  for (const [key, state] of Object.entries(day)) {
+    const mine = Object.hasOwn(total, key) ? total[key] : undefined;
+    if (mine) combineInto(mine, state);
+    else total[key] = cloneState(state);
+  }
+}
+
 /** Two days' (or windows') measures as one, in new objects: a key in one only is copied. */
 export function combineDays(a: DayMeasures, b: DayMeasures): DayMeasures {
-  const combined: DayMeasures = {};
-  for (const [key, state] of Object.entries(a)) combined[key] = cloneState(state);
-  for (const [key, state] of Object.entries(b)) {
-    const mine = Object.hasOwn(combined, key) ? combined[key] : undefined;
-    combined[key] = mine ? combineStates(mine, state) : cloneState(state);
-  }
+  const combined = cloneDay(a);
+  addDayInto(combined, b);
   return combined;
 }

@@ -1,7 +1,7 @@
 // From measures to feature values: the one reading both the online store and the offline backfill
 // go through, so equal measures give equal features.
 import { daysFromEvents } from './apply.js';
-import { combineInto } from './combine.js';
+import { addDayInto, cloneDay } from './combine.js';
 import {
   WINDOW_DAYS,
   type Compute,
@@ -13,7 +13,6 @@ import {
 } from './definition.js';
 import { measureKey, measuresOf } from './measure-key.js';
 import type { DayMeasures, MeasureState, ProfileDays } from './measure-state.js';
-import { cloneState } from './state-ops.js';
 import { addDays, dayOf, epochMs } from './values.js';
 
 const DAY_MS = 86_400_000;
@@ -37,8 +36,8 @@ export function windowsMeasures(
   asOfDay: string,
   windows: ReadonlyArray<number | null>,
 ): Map<number | null, DayMeasures> {
-  // Shortest first, every day (null) last; each window's first day before it (exclusive).
   addDays(asOfDay, 0); // rejects a malformed asOfDay
+  // Shortest first, every day (null) last; each window's first day before it (exclusive).
   const ordered = [...new Set(windows)].sort((a, b) => (a === null ? 1 : b === null ? -1 : a - b));
   const starts = ordered.map((w) => (w === null ? null : addDays(asOfDay, -w)));
   // `YYYY-MM-DD` strings order as the days they name: newest first, none after asOfDay.
@@ -53,22 +52,12 @@ export function windowsMeasures(
     for (; next < newestFirst.length; next++) {
       const day = newestFirst[next] as string;
       if (start !== null && start !== undefined && day <= start) break;
-      for (const [key, state] of Object.entries(days.get(day) as DayMeasures)) {
-        const mine = Object.hasOwn(total, key) ? total[key] : undefined;
-        if (mine) combineInto(mine, state);
-        else total[key] = cloneState(state);
-      }
+      addDayInto(total, days.get(day) as DayMeasures);
     }
     // The last (widest) window takes the running total itself.
     result.set(window, i === ordered.length - 1 ? total : cloneDay(total));
   }
   return result;
-}
-
-function cloneDay(measures: DayMeasures): DayMeasures {
-  const copy: DayMeasures = {};
-  for (const [key, state] of Object.entries(measures)) copy[key] = cloneState(state);
-  return copy;
 }
 
 // Hashing a measure per feature per profile adds up; definitions are long-lived objects.
