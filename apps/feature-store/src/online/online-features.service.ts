@@ -51,9 +51,9 @@ export class OnlineFeaturesService {
       // An event resolved to a profile identity has since merged away is stored on the survivor.
       const fresh = await tx.events.append(resolved.map(toRow));
       if (fresh.length === 0) return { applied: 0, profiles: [], receivedAt: [] };
-      await tx.lockProfiles([...new Set(fresh.map((r) => r.profileId))]);
-      await this.followLateMerges(tx, fresh);
-      const profiles = [...new Set(fresh.map((r) => r.profileId))];
+      const locked = [...new Set(fresh.map((r) => r.profileId))];
+      await tx.lockProfiles(locked);
+      const profiles = await this.followLateMerges(tx, fresh, locked);
       const firstDay = fresh.map((r) => dayOf(r.ts)).reduce((a, b) => (a < b ? a : b));
       const stored = await tx.daily.load(profiles, firstDay);
       const changed = new Map<string, { profileId: string; day: string; measures: DayMeasures }>();
@@ -76,23 +76,28 @@ export class OnlineFeaturesService {
   }
 
   /**
-   * A merge that committed after this batch's redirects were read (it waited for the profile's
-   * lock) left the batch's rows on the merged-away profile: they move to the survivor, whose lock is
-   * taken too, and `rows` are updated in place. Survivors are locked after the first locks, out of
-   * sorted order: a deadlock that could make is PostgreSQL's to detect, and the batch is redelivered.
+   * A merge that committed after this batch's append looked up merged profiles (the merge held the
+   * profile's lock, the batch waited for it) left the batch's rows on the merged-away profile: they
+   * move to the survivor, whose lock is taken too, and `rows` are updated in place. Returns the
+   * profiles the rows are on now. Survivors are locked after the first locks, out of sorted order:
+   * a deadlock that could make is PostgreSQL's to detect, and the batch is redelivered.
    */
-  private async followLateMerges(tx: FeatureStoreTransaction, rows: AppendedEventRow[]): Promise<void> {
-    const late = [...(await tx.redirects.resolve([...new Set(rows.map((r) => r.profileId))]))].filter(
-      ([from, to]) => from !== to,
+  private async followLateMerges(
+    tx: FeatureStoreTransaction,
+    rows: AppendedEventRow[],
+    profiles: string[],
+  ): Promise<string[]> {
+    const survivorOf = new Map(
+      [...(await tx.redirects.resolve(profiles))].filter(([from, to]) => from !== to),
     );
-    if (late.length === 0) return;
-    const survivorOf = new Map(late);
+    if (survivorOf.size === 0) return profiles;
     await tx.lockProfiles([...new Set(survivorOf.values())]);
     for (const [from, to] of survivorOf) {
       const moved = rows.filter((r) => r.profileId === from);
       await tx.events.moveEvents(moved, to);
       for (const row of moved) row.profileId = to;
     }
+    return [...new Set(rows.map((r) => r.profileId))];
   }
 
   /** `mergedProfileId` went into `profileId`: its events and days move there, days combined. */

@@ -53,8 +53,23 @@ interface StoredRow {
   received_at: Date;
 }
 
-const COLUMNS =
-  'source_id, message_id, profile_id, ts, type, event, name, user_id, anonymous_id, properties, traits, context, received_at';
+/** The log's columns, in `toCopyRow`'s order (what COPY fills, what reads select). */
+const COPIED = [
+  'source_id',
+  'message_id',
+  'profile_id',
+  'ts',
+  'type',
+  'event',
+  'name',
+  'user_id',
+  'anonymous_id',
+  'properties',
+  'traits',
+  'context',
+  'received_at',
+];
+const COLUMNS = COPIED.join(', ');
 
 /**
  * Where a batch is copied before it joins the log: a temporary table of the session, emptied at
@@ -196,23 +211,6 @@ export class FeatureEventLog {
 function keyOf(sourceId: string, messageId: string): string {
   return `${sourceId}\u0000${messageId}`;
 }
-
-/** The columns COPY fills, in `toCopyRow`'s order. */
-const COPIED = [
-  'source_id',
-  'message_id',
-  'profile_id',
-  'ts',
-  'type',
-  'event',
-  'name',
-  'user_id',
-  'anonymous_id',
-  'properties',
-  'traits',
-  'context',
-  'received_at',
-];
 
 function toCopyRow(row: EventRow): CopyValue[] {
   return [
