@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +21,7 @@ import {
   type Datagen,
   type LabelledEventLike,
 } from './features.bench.js';
-import { benchFailed, deleteNamespaceStreams, natsAnswers, startServiceChild } from './service-child.js';
+import { benchFailed, benchTransport, startServiceChild, type ServiceProcess } from './service-child.js';
 
 /**
  * The issue's "10M events": 116,000 datagen people over 20 days make about 10 million. `--quick`:
@@ -99,9 +99,7 @@ export const featuresBackfillBenchmark: Benchmark = {
     const users = Number(process.env['FEATURES_BACKFILL_BENCH_USERS'] ?? (quick ? QUICK_USERS : FULL_USERS));
     if (!Number.isInteger(users) || users < 2)
       throw new Error(`FEATURES_BACKFILL_BENCH_USERS: a whole number ≥ 2 (got ${users})`);
-    const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-    const jetstream = await natsAnswers(natsUrl);
-    const namespace = `backfill${randomBytes(3).toString('hex')}`;
+    const transport = await benchTransport('backfill');
     const progress = (line: string): void => void process.stderr.write(`${line}\n`);
     const row = (name: string, value: string): void => print(`${name.padEnd(14)}${value}`);
     const datagen = (await import(
@@ -119,20 +117,15 @@ export const featuresBackfillBenchmark: Benchmark = {
       days: DAYS,
       load_s: 0,
       daily_rows: null,
-      transport: jetstream ? 'jetstream' : 'embedded',
+      transport: transport.name,
     };
     let bus: Bus | undefined;
-    const service = await startServiceChild(root, 'feature-store', {
-      DATABASE_URL: database.url,
-      ...(jetstream ? { NATS_URL: natsUrl, NATS_NAMESPACE: namespace } : {}),
-    });
+    let service: ServiceProcess | undefined;
     try {
-      bus = await createBus(
-        busConfigFor('bench', {
-          DATABASE_URL: database.url,
-          ...(jetstream ? { NATS_URL: natsUrl, NATS_NAMESPACE: namespace } : {}),
-        }),
-      );
+      const env = { DATABASE_URL: database.url, ...transport.env };
+      service = await startServiceChild(root, 'feature-store', env);
+      bus = await createBus(busConfigFor('bench', env));
+      row('transport', transport.description);
 
       // 1. The event log, straight from datagen (streamed: 10M events never sit in memory).
       const loading = performance.now();
@@ -219,8 +212,8 @@ export const featuresBackfillBenchmark: Benchmark = {
     } finally {
       await bus?.close();
       await pool.end();
-      await service.stop();
-      if (jetstream) await deleteNamespaceStreams(natsUrl, namespace);
+      await service?.stop();
+      await transport.release();
       await database.release();
     }
   },

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -32,13 +32,7 @@ import {
 } from '@cdp/shared/util-messaging';
 import { benchDatabase } from './bench-database.js';
 import { round, type Benchmark } from './bench.js';
-import {
-  benchFailed,
-  deleteNamespaceStreams,
-  natsAnswers,
-  startServiceChild,
-  type ServiceProcess,
-} from './service-child.js';
+import { benchFailed, benchTransport, startServiceChild, type ServiceProcess } from './service-child.js';
 
 /**
  * The full run: the issue's "1M events (10k+ people)": 12,000 people over 20 days make 1,035,790
@@ -480,10 +474,7 @@ export const featuresBenchmark: Benchmark = {
     if (!Number.isInteger(days) || days < 1)
       throw new Error(`FEATURES_BENCH_DAYS: a whole number ≥ 1 (got ${days})`);
     const start = windowStart(days);
-    const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-    const jetstream = await natsAnswers(natsUrl);
-    const namespace = `features${randomBytes(3).toString('hex')}`;
-    const transport = jetstream ? 'jetstream' : 'embedded';
+    const transport = await benchTransport('features');
     const progress = (line: string): void => void process.stderr.write(`${line}\n`);
     const row = (name: string, value: string): void => print(`${name.padEnd(14)}${value}`);
 
@@ -495,16 +486,10 @@ export const featuresBenchmark: Benchmark = {
     let service: ServiceProcess | undefined;
     let bus: Bus | undefined;
     try {
-      const env: Record<string, string> = { DATABASE_URL: database.url };
-      if (jetstream) Object.assign(env, { NATS_URL: natsUrl, NATS_NAMESPACE: namespace });
+      const env = { DATABASE_URL: database.url, ...transport.env };
       service = await startServiceChild(root, 'feature-store', env, FEATURE_STORE_NODE_FLAGS);
-      bus = await createBus(busConfigFor('bench', { ...env, DATABASE_URL: database.url }));
-      row(
-        'transport',
-        jetstream
-          ? `jetstream ${natsUrl}, NATS_NAMESPACE=${namespace}`
-          : `embedded, in the bench database (no NATS answered at ${natsUrl})`,
-      );
+      bus = await createBus(busConfigFor('bench', env));
+      row('transport', transport.description);
       row(
         'service',
         `1 feature-store process (node ${FEATURE_STORE_NODE_FLAGS.join(' ')}), ` +
@@ -554,7 +539,7 @@ export const featuresBenchmark: Benchmark = {
         redelivered_envelopes: repeats.length,
         profiles: prepared.profileIds.length,
         days,
-        transport,
+        transport: transport.name,
         online_s: null,
         publish_s: 0,
         vector_reads: 0,
@@ -750,7 +735,7 @@ export const featuresBenchmark: Benchmark = {
           `the feature-store service exited with ${code} on SIGTERM:\n${service.output()}`,
         );
       }
-      if (jetstream) await deleteNamespaceStreams(natsUrl, namespace);
+      await transport.release();
       await database.release();
     }
   },

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,13 +7,7 @@ import { RAW_EVENTS_RECEIVED, type NormalizedEvent } from '@cdp/ingestion/contra
 import { busConfigFor, createBus, JsonText, publishEncodedEvent, type Bus } from '@cdp/shared/util-messaging';
 import { benchDatabase } from './bench-database.js';
 import { readResolved } from './resolved-reader.js';
-import {
-  benchFailed,
-  deleteNamespaceStreams,
-  natsAnswers,
-  startServiceChild,
-  type ServiceProcess,
-} from './service-child.js';
+import { benchFailed, benchTransport, startServiceChild, type ServiceProcess } from './service-child.js';
 import { round, type Benchmark, type BenchOptions } from './bench.js';
 
 /**
@@ -355,9 +349,7 @@ export const identityBenchmark: Benchmark = {
     const replicas = Number(process.env['IDENTITY_BENCH_REPLICAS'] ?? REPLICAS);
     if (!Number.isInteger(replicas) || replicas < 1)
       throw new Error(`IDENTITY_BENCH_REPLICAS: a whole number ≥ 1 (got ${replicas})`);
-    const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-    const jetstream = await natsAnswers(natsUrl);
-    const namespace = `identity${randomBytes(3).toString('hex')}`;
+    const transport = await benchTransport('identity');
     const progress = (line: string): void => void process.stderr.write(`${line}\n`);
 
     const datagen = (await import(
@@ -367,20 +359,13 @@ export const identityBenchmark: Benchmark = {
     const services: ServiceProcess[] = [];
     let bus: Bus | undefined;
     try {
-      const env: Record<string, string> = { DATABASE_URL: database.url };
-      if (jetstream) Object.assign(env, { NATS_URL: natsUrl, NATS_NAMESPACE: namespace });
+      const env = { DATABASE_URL: database.url, ...transport.env };
       // One after the other: the first one migrates the database.
       for (let i = 0; i < replicas; i++)
         services.push(await startServiceChild(root, 'identity', env, IDENTITY_NODE_FLAGS));
-      bus = await createBus(busConfigFor('bench', { ...env, DATABASE_URL: database.url }));
-      const transport = jetstream ? 'jetstream' : 'embedded';
+      bus = await createBus(busConfigFor('bench', env));
       const row = (name: string, value: string): void => print(`${name.padEnd(14)}${value}`);
-      row(
-        'transport',
-        jetstream
-          ? `jetstream ${natsUrl}, NATS_NAMESPACE=${namespace}`
-          : `embedded, in the bench database (no NATS answered at ${natsUrl})`,
-      );
+      row('transport', transport.description);
       row(
         'data',
         `datagen seed "${SEED}", ${users} people over ${days} days from ${START.slice(0, 10)}, ` +
@@ -406,7 +391,7 @@ export const identityBenchmark: Benchmark = {
       let publishing = true;
       let allResolved: () => void = () => undefined;
       const done = new Promise<void>((resolve) => (allResolved = resolve));
-      const reader = await readResolved(jetstream ? { natsUrl, namespace } : bus, (messageId, profileId) => {
+      const reader = await readResolved(transport.jetstream ? transport : bus, (messageId, profileId) => {
         if (outcome.resolve(messageId, profileId)) lastResolvedAt = performance.now();
         if (!publishing && outcome.resolved === outcome.size) allResolved();
       });
@@ -494,7 +479,7 @@ export const identityBenchmark: Benchmark = {
         events: outcome.size,
         people: users,
         days,
-        transport,
+        transport: transport.name,
         replicas,
         duration_s: round(seconds),
         publish_s: round((published - started) / 1000),
@@ -559,7 +544,7 @@ export const identityBenchmark: Benchmark = {
           );
         }
       }
-      if (jetstream) await deleteNamespaceStreams(natsUrl, namespace);
+      await transport.release();
       await database.release();
     }
   },

@@ -7,13 +7,7 @@ import { EVENTS_STATS, SOURCE_CREATE } from '@cdp/ingestion/contracts';
 import { busConfigFor, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { BatchBodies, type EventLike } from './batch-bodies.js';
 import { benchDatabase } from './bench-database.js';
-import {
-  benchFailed,
-  deleteNamespaceStreams,
-  natsAnswers,
-  startServiceChild,
-  type ServiceProcess,
-} from './service-child.js';
+import { benchFailed, benchTransport, startServiceChild, type ServiceProcess } from './service-child.js';
 import { round, type Benchmark } from './bench.js';
 
 const EVENTS_PER_REQUEST = 100;
@@ -111,9 +105,7 @@ export const ingestBenchmark: Benchmark = {
     if (!Number.isInteger(connections) || connections < 1) {
       throw new Error(`INGEST_BENCH_CONNECTIONS must be a whole number ≥ 1 (got "${connections}")`);
     }
-    const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-    const jetstream = await natsAnswers(natsUrl);
-    const namespace = `ingest${randomBytes(3).toString('hex')}`;
+    const transport = await benchTransport('ingest');
     const runId = randomBytes(4).toString('hex');
 
     const datagen = (await import(
@@ -135,21 +127,14 @@ export const ingestBenchmark: Benchmark = {
     let service: ServiceProcess | undefined;
     let bus: Bus | undefined;
     try {
-      const env: Record<string, string> = { DATABASE_URL: database.url };
-      if (jetstream) Object.assign(env, { NATS_URL: natsUrl, NATS_NAMESPACE: namespace });
+      const env = { DATABASE_URL: database.url, ...transport.env };
       service = await startServiceChild(root, 'ingestion', env);
       // Embedded: the bus is the log in the bench database, and requests reach the child through it.
-      const requests = await createBus(busConfigFor('bench', { ...env, DATABASE_URL: database.url }));
+      const requests = await createBus(busConfigFor('bench', env));
       bus = requests;
       const createSource = (name: string) => sendRequest(requests, SOURCE_CREATE, { name, kind: 'http' });
-      const transport = jetstream ? 'jetstream' : 'embedded';
       const row = (name: string, value: string): void => print(`${name.padEnd(14)}${value}`);
-      row(
-        'transport',
-        jetstream
-          ? `jetstream ${natsUrl}, NATS_NAMESPACE=${namespace}`
-          : `embedded, in the bench database (no NATS answered at ${natsUrl})`,
-      );
+      row('transport', transport.description);
       row(
         'payload',
         `${EVENTS_PER_REQUEST} events/request, ${Math.round(bodies.bytesPerEvent)} bytes/event, ` +
@@ -179,7 +164,7 @@ export const ingestBenchmark: Benchmark = {
         p50_ms: round(result.latency.p50),
         p99_ms: round(result.latency.p99),
         stored_per_s: Math.round(store.stored / ((store.at - startedAt) / 1000)),
-        transport,
+        transport: transport.name,
         connections,
         duration_s: round(result.duration),
         requests_2xx: result['2xx'],
@@ -234,7 +219,7 @@ export const ingestBenchmark: Benchmark = {
           `the ingestion service exited with ${code} on SIGTERM:\n${service?.output() ?? ''}`,
         );
       }
-      if (jetstream) await deleteNamespaceStreams(natsUrl, namespace);
+      await transport.release();
       await database.release();
     }
   },

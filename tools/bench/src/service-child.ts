@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
@@ -97,6 +98,42 @@ export async function startServiceChild(
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The bus a bench's services and the bench itself use: JetStream when NATS answers, else embedded. */
+export interface BenchTransport {
+  jetstream: boolean;
+  natsUrl: string;
+  /** NATS_NAMESPACE of the run (its streams are deleted by `release`). */
+  namespace: string;
+  /** `jetstream` or `embedded`. */
+  name: string;
+  /** NATS_URL and NATS_NAMESPACE when NATS answers; nothing (the embedded transport) otherwise. */
+  env: Record<string, string>;
+  /** What the bench prints on its `transport` row. */
+  description: string;
+  /** Deletes the namespace's streams (JetStream only). */
+  release(): Promise<void>;
+}
+
+/** NATS_URL's server (default the machine's) under a namespace of the run's own, `<prefix><hex>`. */
+export async function benchTransport(prefix: string): Promise<BenchTransport> {
+  const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  const jetstream = await natsAnswers(natsUrl);
+  const namespace = `${prefix}${randomBytes(3).toString('hex')}`;
+  return {
+    jetstream,
+    natsUrl,
+    namespace,
+    name: jetstream ? 'jetstream' : 'embedded',
+    env: jetstream ? { NATS_URL: natsUrl, NATS_NAMESPACE: namespace } : {},
+    description: jetstream
+      ? `jetstream ${natsUrl}, NATS_NAMESPACE=${namespace}`
+      : `embedded, in the bench database (no NATS answered at ${natsUrl})`,
+    release: async () => {
+      if (jetstream) await deleteNamespaceStreams(natsUrl, namespace);
+    },
+  };
 }
 
 export async function natsAnswers(servers: string): Promise<boolean> {
