@@ -1,4 +1,4 @@
-import { type Matrix, matrix, seededRandom, squaredDistance } from './matrix.js';
+import { type Matrix, matrix, seededRandom, squaredDistance, squaredDistanceAt } from './matrix.js';
 
 /**
  * k-means on dense row-major matrices, following scikit-learn's choices (greedy k-means++,
@@ -225,11 +225,7 @@ function boundedAssignRange(
       const limit = Math.max(half[label] as number, low);
       if (up > limit) {
         // Tighten the upper bound to the exact distance before paying for a full search.
-        let d = 0;
-        for (let c = 0, cb = label * cols; c < cols; c++) {
-          const t = (data[base + c] as number) - (cd[cb + c] as number);
-          d += t * t;
-        }
+        const d = squaredDistanceAt(data, base, cd, label * cols, cols);
         up = Math.sqrt(d);
         search = up > limit;
       }
@@ -240,11 +236,7 @@ function boundedAssignRange(
       let bestDistance = Infinity;
       let second = Infinity;
       for (let j = 0, cb = 0; j < k; j++, cb += cols) {
-        let d = 0;
-        for (let c = 0; c < cols; c++) {
-          const t = (data[base + c] as number) - (cd[cb + c] as number);
-          d += t * t;
-        }
+        const d = squaredDistanceAt(data, base, cd, cb, cols);
         if (d < bestDistance) {
           second = bestDistance;
           bestDistance = d;
@@ -373,11 +365,7 @@ export function assign(x: Matrix, centres: Matrix): Int32Array {
     let best = -1;
     let bestDistance = Infinity;
     for (let j = 0, cb = 0; j < k; j++, cb += cols) {
-      let d = 0;
-      for (let c = 0; c < cols; c++) {
-        const t = (data[base + c] as number) - (cd[cb + c] as number);
-        d += t * t;
-      }
+      const d = squaredDistanceAt(data, base, cd, cb, cols);
       if (d < bestDistance) {
         bestDistance = d;
         best = j;
@@ -413,11 +401,7 @@ export function assignRange(
     let best = 0;
     let bestDistance = Infinity;
     for (let j = 0, cb = 0; j < k; j++, cb += cols) {
-      let d = 0;
-      for (let c = 0; c < cols; c++) {
-        const t = (data[base + c] as number) - (cd[cb + c] as number);
-        d += t * t;
-      }
+      const d = squaredDistanceAt(data, base, cd, cb, cols);
       if (d < bestDistance) {
         bestDistance = d;
         best = j;
@@ -453,11 +437,7 @@ function relocateEmptyClusters(x: Matrix, centres: Matrix, labels: Int32Array, p
   const far: { row: number; distance: number }[] = [];
   for (let i = 0; i < n; i++) {
     const label = labels[i] as number;
-    let d = 0;
-    for (let c = 0, v = i * cols, w = label * cols; c < cols; c++, v++, w++) {
-      const t = (data[v] as number) - (cd[w] as number);
-      d += t * t;
-    }
+    const d = squaredDistanceAt(data, i * cols, cd, label * cols, cols);
     if (far.length === empty.length && d <= (far[far.length - 1] as { distance: number }).distance) continue;
     let at = far.length;
     while (at > 0 && (far[at - 1] as { distance: number }).distance < d) at--;
@@ -523,12 +503,8 @@ function distancesToRow(x: Matrix, row: number, out: Float64Array, cap: Float64A
   const { rows: n, cols, data } = x;
   const base = row * cols;
   let total = 0;
-  for (let i = 0, v = 0; i < n; i++) {
-    let d = 0;
-    for (let c = 0; c < cols; c++, v++) {
-      const t = (data[v] as number) - (data[base + c] as number);
-      d += t * t;
-    }
+  for (let i = 0; i < n; i++) {
+    let d = squaredDistanceAt(data, i * cols, data, base, cols);
     if (cap !== undefined && (cap[i] as number) < d) d = cap[i] as number;
     out[i] = d;
     total += d;
@@ -560,11 +536,7 @@ function nearest(
   let label = 0;
   let distance = Infinity;
   for (let j = 0, cb = 0; j < k; j++, cb += cols) {
-    let d = 0;
-    for (let c = 0; c < cols; c++) {
-      const t = (data[base + c] as number) - (cd[cb + c] as number);
-      d += t * t;
-    }
+    const d = squaredDistanceAt(data, base, cd, cb, cols);
     if (d < distance) {
       distance = d;
       label = j;

@@ -21,12 +21,23 @@ export function matrix(rows: number, cols: number, data?: Float64Array): Matrix 
 
 /** Squared Euclidean distance between row `i` of `a` and row `j` of `b` (same width). */
 export function squaredDistance(a: Matrix, i: number, b: Matrix, j: number): number {
-  const cols = a.cols;
-  const ad = a.data;
-  const bd = b.data;
+  return squaredDistanceAt(a.data, i * a.cols, b.data, j * b.cols, a.cols);
+}
+
+/**
+ * Squared Euclidean distance between the `cols` values of `a` from `aStart` and of `b` from
+ * `bStart`: the one inner loop of every hot loop (small enough for V8 to inline it there).
+ */
+export function squaredDistanceAt(
+  a: Float64Array,
+  aStart: number,
+  b: Float64Array,
+  bStart: number,
+  cols: number,
+): number {
   let sum = 0;
-  for (let c = 0, x = i * cols, y = j * b.cols; c < cols; c++, x++, y++) {
-    const d = (ad[x] as number) - (bd[y] as number);
+  for (let c = 0; c < cols; c++) {
+    const d = (a[aStart + c] as number) - (b[bStart + c] as number);
     sum += d * d;
   }
   return sum;
