@@ -64,36 +64,113 @@ export interface PartialSums {
 export function kmeansPlusPlus(x: Matrix, k: number, random: () => number): Matrix {
   checkData(x);
   checkK(k, x.rows);
+  const seeding = startSeeding(x, k, random);
+  seeding.first(distancesToCandidates(x, seeding.candidates, undefined, seeding.buffers, 0, x.rows));
+  while (!seeding.done)
+    seeding.next(distancesToCandidates(x, seeding.candidates, seeding.closest, seeding.buffers, 0, x.rows));
+  return seeding.centres;
+}
+
+/**
+ * The bookkeeping of greedy k-means++ without its one expensive part, the distances from every row
+ * to the candidates: `candidates` says which rows to measure next, into `buffers` (capped by
+ * `closest` after the first centre), and `first`/`next` take the potentials of those candidates (sum
+ * of the row distances). One pass measures all of a step's candidates, so the rows are read once
+ * per centre rather than once per candidate; the passes can be split over worker threads.
+ */
+export interface Seeding {
+  readonly centres: Matrix;
+  readonly done: boolean;
+  /** Rows of x to measure in the next pass. */
+  readonly candidates: Int32Array;
+  /** One row-length buffer per candidate for the next pass to fill. */
+  readonly buffers: readonly Float64Array[];
+  /** The D² of each row to its closest centre so far (caps the next pass). */
+  readonly closest: Float64Array;
+  first(potentials: Float64Array): void;
+  next(potentials: Float64Array): void;
+}
+
+export function startSeeding(
+  x: Matrix,
+  k: number,
+  random: () => number,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): Seeding {
   const { rows: n, cols, data } = x;
   const centres = matrix(k, cols);
   const trials = 2 + Math.floor(Math.log(k));
-
-  // Three row-length buffers allocated once: D² so far, the candidate being tried and the best one.
-  let closest = new Float64Array(n);
-  let candidate = new Float64Array(n);
-  let best = new Float64Array(n);
-
-  const first = Math.min(n - 1, Math.floor(random() * n));
+  // trials + 1 row-length buffers allocated once: the candidates' D² and the closest so far.
+  const pool = Array.from({ length: trials + 1 }, () => allocate(n));
+  let closest = pool[trials] as Float64Array;
+  let potential = 0;
+  let placed = 1;
+  const first = randomRow(random, n);
   copyRow(data, first, centres.data, 0, cols);
-  let potential = distancesToRow(x, first, closest, undefined);
 
-  for (let c = 1; c < k; c++) {
-    let bestPotential = Infinity;
-    let bestRow = -1;
-    for (let t = 0; t < trials; t++) {
-      const row = drawByWeight(closest, random() * potential);
-      const candidatePotential = distancesToRow(x, row, candidate, closest);
-      if (candidatePotential < bestPotential) {
-        bestPotential = candidatePotential;
-        bestRow = row;
-        [best, candidate] = [candidate, best];
-      }
-    }
-    copyRow(data, bestRow, centres.data, c, cols);
-    [closest, best] = [best, closest];
-    potential = bestPotential;
+  const seeding: Seeding & { candidates: Int32Array; buffers: Float64Array[]; closest: Float64Array } = {
+    centres,
+    get done() {
+      return placed >= k;
+    },
+    candidates: Int32Array.of(first),
+    buffers: [pool[0] as Float64Array],
+    closest,
+    first(potentials) {
+      // The first pass measured the first centre: its distances become D².
+      [pool[0], pool[trials]] = [closest, pool[0] as Float64Array];
+      closest = pool[trials] as Float64Array;
+      potential = potentials[0] as number;
+      if (placed < k) drawCandidates();
+    },
+    next(potentials) {
+      let best = 0;
+      for (let t = 1; t < potentials.length; t++)
+        if ((potentials[t] as number) < (potentials[best] as number)) best = t;
+      copyRow(data, seeding.candidates[best] as number, centres.data, placed, cols);
+      placed++;
+      [pool[best], pool[trials]] = [closest, pool[best] as Float64Array];
+      closest = pool[trials] as Float64Array;
+      potential = potentials[best] as number;
+      if (placed < k) drawCandidates();
+    },
+  };
+  function drawCandidates(): void {
+    const candidates = new Int32Array(trials);
+    for (let t = 0; t < trials; t++) candidates[t] = drawByWeight(closest, random() * potential);
+    seeding.candidates = candidates;
+    seeding.buffers = pool.slice(0, trials);
+    seeding.closest = closest;
   }
-  return centres;
+  return seeding;
+}
+
+/**
+ * For rows [from, to): the squared distance to each candidate row, capped by `closest` when given,
+ * into that candidate's buffer; returns each candidate's share of the potential.
+ */
+export function distancesToCandidates(
+  x: Matrix,
+  candidates: Int32Array,
+  closest: Float64Array | undefined,
+  buffers: readonly Float64Array[],
+  from: number,
+  to: number,
+): Float64Array {
+  const { cols, data } = x;
+  const trials = candidates.length;
+  const potentials = new Float64Array(trials);
+  // Rows outer, candidates inner: each row is read from memory once for all the candidates.
+  for (let i = from, v = from * cols; i < to; i++, v += cols) {
+    const cap = closest === undefined ? Infinity : (closest[i] as number);
+    for (let t = 0; t < trials; t++) {
+      let d = squaredDistanceAt(data, v, data, (candidates[t] as number) * cols, cols);
+      if (cap < d) d = cap;
+      (buffers[t] as Float64Array)[i] = d;
+      potentials[t] = (potentials[t] as number) + d;
+    }
+  }
+  return potentials;
 }
 
 /**
@@ -104,17 +181,16 @@ export function kmeansPlusPlus(x: Matrix, k: number, random: () => number): Matr
  */
 export function lloyd(x: Matrix, initialCentres: Matrix, options: LloydOptions = {}): KmeansResult {
   const { maxIter = 300, tol = 1e-4, algorithm = 'hamerly' } = options;
-  checkData(x);
   checkCentres(x, initialCentres);
   checkK(initialCentres.rows, x.rows);
   if (!Number.isInteger(maxIter) || maxIter < 1)
     throw new RangeError(`maxIter must be a whole number ≥ 1 (got ${maxIter})`);
   if (!(tol >= 0)) throw new RangeError(`tol must be ≥ 0 (got ${tol})`);
 
-  const { rows: n, cols } = x;
+  const n = x.rows;
   const k = initialCentres.rows;
   const threshold = tol * meanVariance(x);
-  let centres = matrix(k, cols, Float64Array.from(initialCentres.data));
+  let centres = matrix(k, x.cols, Float64Array.from(initialCentres.data));
   // -1 so that the first round counts every row as changed, as sklearn's labels_old does.
   const labels = new Int32Array(n).fill(-1);
   const bounds = algorithm === 'hamerly' ? newBounds(n, k) : undefined;
@@ -126,17 +202,50 @@ export function lloyd(x: Matrix, initialCentres: Matrix, options: LloydOptions =
         ? assignRange(x, centres, labels, 0, n)
         : boundedAssignRange(x, centres, labels, bounds, 0, n);
     iterations++;
-    relocateEmptyClusters(x, centres, labels, partial);
-    const next = meansOf(partial, k, cols, centres);
-    const shift = squaredShift(centres, next);
-    if (bounds !== undefined) prepareBounds(bounds, centres, next);
-    centres = next;
-    // No label changed (sklearn's strict convergence): `next` is already the fixed point.
-    if (partial.changed === 0 || shift <= threshold) break;
+    const step = updateCentres(x, centres, labels, partial, bounds, threshold);
+    centres = step.centres;
+    if (step.converged) break;
   }
   // One exact pass: labels and inertia of the returned centres, whichever way the loop ended.
   const { inertia } = assignRange(x, centres, labels, 0, n);
   return { centres, labels, inertia, iterations };
+}
+
+/**
+ * The update half of a Lloyd round, given the assignment's partial sums (added over all rows):
+ * relocates empty clusters, takes the means, moves the Hamerly bounds, and says whether to stop
+ * (no label changed, or the squared centre shift is within `threshold`).
+ */
+export function updateCentres(
+  x: Matrix,
+  centres: Matrix,
+  labels: Int32Array,
+  partial: PartialSums,
+  bounds: Bounds | undefined,
+  threshold: number,
+): { centres: Matrix; converged: boolean } {
+  relocateEmptyClusters(x, centres, labels, partial);
+  const next = meansOf(partial, centres.rows, x.cols, centres);
+  const shift = squaredShift(centres, next);
+  if (bounds !== undefined) prepareBounds(bounds, centres, next);
+  // No label changed (sklearn's strict convergence): `next` is already the fixed point.
+  return { centres: next, converged: partial.changed === 0 || shift <= threshold };
+}
+
+/** Partial sums of row ranges added up, in range order (so the result does not depend on timing). */
+export function addPartials(partials: readonly PartialSums[]): PartialSums {
+  const [head, ...rest] = partials;
+  if (head === undefined) throw new RangeError('no partial sums to add');
+  const sums = Float64Array.from(head.sums);
+  const counts = Float64Array.from(head.counts);
+  let { inertia, changed } = head;
+  for (const p of rest) {
+    for (let s = 0; s < sums.length; s++) sums[s] = (sums[s] as number) + (p.sums[s] as number);
+    for (let j = 0; j < counts.length; j++) counts[j] = (counts[j] as number) + (p.counts[j] as number);
+    inertia += p.inertia;
+    changed += p.changed;
+  }
+  return { sums, counts, inertia, changed };
 }
 
 /**
@@ -146,9 +255,7 @@ export function lloyd(x: Matrix, initialCentres: Matrix, options: LloydOptions =
  * rounds most rows cost no distance at all. Distances here are plain (not squared), as the triangle
  * inequality needs.
  */
-interface Bounds {
-  readonly upper: Float64Array;
-  readonly lower: Float64Array;
+export interface CentreMoves {
   /** Per centre: half the distance to the nearest other centre. */
   readonly half: Float64Array;
   /** Per centre: how far it moved in the last update, still to be applied to the rows' bounds. */
@@ -159,10 +266,19 @@ interface Bounds {
   secondMove: number;
 }
 
-function newBounds(n: number, k: number): Bounds {
+export interface Bounds extends CentreMoves {
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+}
+
+export function newBounds(
+  n: number,
+  k: number,
+  allocate: (length: number) => Float64Array = (length) => new Float64Array(length),
+): Bounds {
   return {
-    upper: new Float64Array(n),
-    lower: new Float64Array(n),
+    upper: allocate(n),
+    lower: allocate(n),
     half: new Float64Array(k),
     moved: new Float64Array(k),
     maxMove: 0,
@@ -199,7 +315,7 @@ function prepareBounds(bounds: Bounds, old: Matrix, next: Matrix): void {
  * `assignRange` with Hamerly's bounds: the same labels, sums and counts, but `inertia` is not
  * computed (0), since skipped rows have no exact distance. Rows labelled -1 get a full search.
  */
-function boundedAssignRange(
+export function boundedAssignRange(
   x: Matrix,
   centres: Matrix,
   labels: Int32Array,
@@ -479,37 +595,67 @@ function squaredShift(a: Matrix, b: Matrix): number {
   return shift;
 }
 
-/** Mean over features of each feature's (population) variance: sklearn's scale for `tol`. */
-function meanVariance(x: Matrix): number {
-  const { rows: n, cols, data } = x;
-  const means = new Float64Array(cols);
-  for (let i = 0, v = 0; i < n; i++)
-    for (let c = 0; c < cols; c++, v++) means[c] = (means[c] as number) + (data[v] as number);
-  for (let c = 0; c < cols; c++) means[c] = (means[c] as number) / n;
-  let total = 0;
-  for (let i = 0, v = 0; i < n; i++)
+/** Per-column sums and sums of squares of a row range, and the first non-finite value's index (−1: none). */
+export interface ColumnStats {
+  readonly sums: Float64Array;
+  readonly squares: Float64Array;
+  readonly firstBad: number;
+}
+
+export function columnStats(x: Matrix, from: number, to: number): ColumnStats {
+  const { cols, data } = x;
+  const sums = new Float64Array(cols);
+  const squares = new Float64Array(cols);
+  let firstBad = -1;
+  for (let v = from * cols, end = to * cols; v < end;) {
     for (let c = 0; c < cols; c++, v++) {
-      const t = (data[v] as number) - (means[c] as number);
-      total += t * t;
+      const value = data[v] as number;
+      sums[c] = (sums[c] as number) + value;
+      squares[c] = (squares[c] as number) + value * value;
     }
-  return total / n / cols;
+  }
+  // A NaN or ±Infinity anywhere makes its column's sum non-finite: only then look for it.
+  for (let c = 0; c < cols; c++)
+    if (!Number.isFinite((sums[c] as number) + (squares[c] as number))) {
+      for (let v = from * cols + c; v < to * cols; v += cols)
+        if (!Number.isFinite(data[v] as number)) {
+          if (firstBad < 0 || v < firstBad) firstBad = v;
+          break;
+        }
+    }
+  return { sums, squares, firstBad };
 }
 
 /**
- * Fills `out` with the squared distance from each row of x to row `row`, capped by `cap` when given
- * (the D² so far), and returns the sum: the potential if `row` became a centre.
+ * Mean over features of each feature's (population) variance, sklearn's scale for `tol`, from the
+ * stats of row ranges covering x; throws on the first non-finite value, since a NaN would poison
+ * every centre it touches, silently.
  */
-function distancesToRow(x: Matrix, row: number, out: Float64Array, cap: Float64Array | undefined): number {
-  const { rows: n, cols, data } = x;
-  const base = row * cols;
+export function meanVarianceOf(x: Matrix, stats: readonly ColumnStats[]): number {
+  const { rows: n, cols } = x;
+  for (const { firstBad } of stats)
+    if (firstBad >= 0) {
+      const row = Math.floor(firstBad / cols);
+      throw new RangeError(
+        `row ${row}, column ${firstBad - row * cols} of x is ${x.data[firstBad]}: k-means needs finite numbers`,
+      );
+    }
   let total = 0;
-  for (let i = 0; i < n; i++) {
-    let d = squaredDistanceAt(data, i * cols, data, base, cols);
-    if (cap !== undefined && (cap[i] as number) < d) d = cap[i] as number;
-    out[i] = d;
-    total += d;
+  for (let c = 0; c < cols; c++) {
+    let sum = 0;
+    let squares = 0;
+    for (const part of stats) {
+      sum += part.sums[c] as number;
+      squares += part.squares[c] as number;
+    }
+    const mean = sum / n;
+    total += Math.max(0, squares / n - mean * mean);
   }
-  return total;
+  return total / cols;
+}
+
+function meanVariance(x: Matrix): number {
+  return meanVarianceOf(x, [columnStats(x, 0, x.rows)]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { seededRandom, squaredDistance, type Matrix } from './matrix.js';
+import { seededRandom, squaredDistance, squaredDistanceAt, type Matrix } from './matrix.js';
 
 /**
  * Cluster quality metrics, matching scikit-learn's definitions so figures can be compared with a
@@ -54,23 +54,51 @@ export function silhouette(x: Matrix, labels: Int32Array, options: SilhouetteOpt
       sample = { rows: sampleSize, cols: x.cols, data };
     }
   }
+  const { ids, k } = silhouetteIds(sample, sampleLabels);
+  return silhouetteOf(ids, k, silhouetteSums(sample, ids, k, 0, sample.rows));
+}
+
+/** Dense cluster ids (0..k−1) of the scored rows, checking there are 2 to rows − 1 clusters. */
+export function silhouetteIds(sample: Matrix, labels: Int32Array): { ids: Int32Array; k: number } {
   const n = sample.rows;
-  const { ids, k } = denseIds(sampleLabels);
+  const { ids, k } = denseIds(labels);
   if (k < 2 || k > n - 1)
     throw new RangeError(`the silhouette needs 2 to ${n - 1} clusters among the ${n} scored rows, got ${k}`);
-  const sizes = new Float64Array(k);
-  for (let i = 0; i < n; i++) sizes[ids[i] as number]++;
-  // sums[i * k + c]: total distance from row i to the rows of cluster c. Each pair is measured
-  // once and credited to both ends.
+  return { ids, k };
+}
+
+/**
+ * The O(n²) part of the silhouette for the pairs (i, j > i) with i in [from, to): `sums[i * k + c]`
+ * is the total distance from row i to the rows of cluster c. Each pair is measured once and credited
+ * to both ends; worker threads take row ranges with equal pair counts and the caller adds the sums.
+ */
+export function silhouetteSums(
+  sample: Matrix,
+  ids: Int32Array,
+  k: number,
+  from: number,
+  to: number,
+): Float64Array {
+  const { rows: n, cols, data } = sample;
   const sums = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     const ci = ids[i] as number;
-    for (let j = i + 1; j < n; j++) {
-      const d = Math.sqrt(squaredDistance(sample, i, sample, j));
-      sums[i * k + (ids[j] as number)] += d;
+    const base = i * cols;
+    const own = i * k;
+    for (let j = i + 1, other = j * cols; j < n; j++, other += cols) {
+      const d = Math.sqrt(squaredDistanceAt(data, base, data, other, cols));
+      sums[own + (ids[j] as number)] += d;
       sums[j * k + ci] += d;
     }
   }
+  return sums;
+}
+
+/** The mean silhouette from the added-up `silhouetteSums`. */
+export function silhouetteOf(ids: Int32Array, k: number, sums: Float64Array): number {
+  const n = ids.length;
+  const sizes = new Float64Array(k);
+  for (let i = 0; i < n; i++) sizes[ids[i] as number]++;
   let total = 0;
   for (let i = 0; i < n; i++) {
     const own = ids[i] as number;
