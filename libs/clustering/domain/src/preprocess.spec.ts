@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnSpec, NumberColumnParams, PreprocessParams } from './preprocess.js';
-import { applyPreprocessing, fitPreprocessing } from './preprocess.js';
+import { applyPreprocessing, fitPreprocessing, outputNames, rowTransformer } from './preprocess.js';
 
 const AGE: ColumnSpec = { name: 'age', kind: 'number' };
 const GENDER: ColumnSpec = { name: 'gender', kind: 'category' };
@@ -186,5 +186,49 @@ describe('applyPreprocessing', () => {
     expect(() => fitPreprocessing([AGE, AGE], { age: [1] })).toThrow("column 'age' is listed twice");
     expect(() => fitPreprocessing([{ ...GENDER, weight: -1 }], { gender: ['f'] })).toThrow(/weight must be/);
     expect(() => fitPreprocessing([AGE], { age: [] })).toThrow('cannot fit preprocessing on zero rows');
+  });
+});
+
+describe('multi-valued categories', () => {
+  it('gives each listed value its own column and sets every one a row lists', () => {
+    const rows = { interests: ['Gaming, DIY Crafts', 'Gaming', null, 'Travel ,Gaming'] };
+    const params = fitPreprocessing(
+      [{ name: 'interests', kind: 'category', multiValue: true, weight: 2 }],
+      rows,
+    );
+    expect(outputNames(params)).toEqual(['interests=DIY Crafts', 'interests=Gaming', 'interests=Travel']);
+    const { matrix: m } = applyPreprocessing(params, rows);
+    expect(Array.from(m.data)).toEqual([2, 2, 0, 0, 2, 0, 0, 0, 0, 0, 2, 2]);
+    // A value never seen in training sets nothing; the ones that were seen still count.
+    const later = applyPreprocessing(params, { interests: ['Cooking, Travel'] });
+    expect(Array.from(later.matrix.data)).toEqual([0, 0, 2]);
+  });
+});
+
+describe('the one-row transform', () => {
+  it('gives the same numbers as applyPreprocessing, row by row', () => {
+    const rows = {
+      clicks: [0, 3, null, 250, 12],
+      plan: ['pro', null, 'free', 'pro', 'team'],
+      tags: ['a, b', 'b', null, 'c', 'a'],
+    };
+    const params = fitPreprocessing(
+      [
+        { name: 'clicks', kind: 'number', log1p: true },
+        { name: 'plan', kind: 'category', weight: 0.5 },
+        { name: 'tags', kind: 'category', multiValue: true },
+      ],
+      rows,
+    );
+    const whole = applyPreprocessing(params, rows).matrix;
+    const transform = rowTransformer(params);
+    const out = new Float64Array(whole.cols + 2).fill(7);
+    for (let i = 0; i < whole.rows; i++) {
+      transform((name) => (rows as Record<string, (number | string | null)[]>)[name]?.[i], out, 1);
+      expect(Array.from(out.subarray(1, 1 + whole.cols))).toEqual(
+        Array.from(whole.data.subarray(i * whole.cols, (i + 1) * whole.cols)),
+      );
+      expect([out[0], out[whole.cols + 1]]).toEqual([7, 7]);
+    }
   });
 });

@@ -23,6 +23,11 @@ export interface ColumnSpec {
    * counts against a unit of a scaled number.
    */
   readonly weight?: number;
+  /**
+   * A category cell holds several comma-separated values ("Gaming, DIY Crafts"): each value gets its
+   * own one-hot column and a row sets every one it lists (multi-hot).
+   */
+  readonly multiValue?: boolean;
 }
 
 export type Scaling = 'robust' | 'standard';
@@ -71,6 +76,8 @@ export interface CategoryColumnParams {
   /** The categories seen in training, sorted: one output column `<name>=<category>` each. */
   readonly categories: readonly string[];
   readonly weight: number;
+  /** Cells are comma-separated lists of categories (absent in params saved before it existed). */
+  readonly multiValue?: boolean;
 }
 
 export type ColumnParams = NumberColumnParams | CategoryColumnParams;
@@ -115,7 +122,8 @@ export function fitPreprocessing(
     const values = rows[spec.name] as NumberValues | CategoryValues;
     if (spec.kind === 'number')
       return fitNumber(spec.name, spec.log1p === true, weight, values as NumberValues, n, scaling, clip);
-    if (spec.kind === 'category') return fitCategory(spec.name, weight, values as CategoryValues, n);
+    if (spec.kind === 'category')
+      return fitCategory(spec.name, weight, values as CategoryValues, n, spec.multiValue === true);
     throw new RangeError(
       `column '${spec.name}': unknown kind '${String(spec.kind)}' (expected 'number' or 'category')`,
     );
@@ -177,8 +185,10 @@ export function applyPreprocessing(params: PreprocessParams, rows: RawColumns): 
       const index = new Map(column.categories.map((category, k) => [category, k]));
       const input = values as CategoryValues;
       for (let i = 0, at = offset; i < n; i++, at += width) {
-        const k = index.get(categoryAt(input, i, column.name) as string);
-        if (k !== undefined) out[at + k] = column.weight;
+        for (const value of categoriesAt(input, i, column.name, column.multiValue === true)) {
+          const k = index.get(value);
+          if (k !== undefined) out[at + k] = column.weight;
+        }
       }
       offset += column.categories.length;
     }
@@ -251,14 +261,38 @@ function fitNumber(
   };
 }
 
-function fitCategory(name: string, weight: number, input: CategoryValues, n: number): CategoryColumnParams {
+function fitCategory(
+  name: string,
+  weight: number,
+  input: CategoryValues,
+  n: number,
+  multiValue: boolean,
+): CategoryColumnParams {
   const seen = new Set<string>();
-  for (let i = 0; i < n; i++) {
-    const value = categoryAt(input, i, name);
-    if (value !== null) seen.add(value);
-  }
+  for (let i = 0; i < n; i++) for (const value of categoriesAt(input, i, name, multiValue)) seen.add(value);
   // Code-unit order, not locale order: the same columns on every machine.
-  return { kind: 'category', name, categories: [...seen].sort(), weight };
+  const categories = [...seen].sort();
+  return multiValue
+    ? { kind: 'category', name, categories, weight, multiValue }
+    : { kind: 'category', name, categories, weight };
+}
+
+const NONE: readonly string[] = [];
+
+/** The categories of cell `i`: none when missing, the trimmed comma-separated values when multi-valued. */
+function categoriesAt(
+  values: CategoryValues,
+  i: number,
+  name: string,
+  multiValue: boolean,
+): readonly string[] {
+  const value = categoryAt(values, i, name);
+  if (value === null) return NONE;
+  if (!multiValue) return [value];
+  return value
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
 }
 
 /** The shared length of the named columns; throws naming a column that is absent or off length. */
@@ -315,4 +349,55 @@ function quantile(sorted: Float64Array, q: number): number {
   const low = sorted[below] as number;
   const high = sorted[Math.min(below + 1, sorted.length - 1)] as number;
   return low + (high - low) * (position - below);
+}
+
+/** A value of one input column for one row, as a feature vector or a CSV row holds it. */
+export type RawValue = number | string | null | undefined;
+
+/**
+ * The transform of {@link applyPreprocessing} compiled for one row at a time (the real-time path:
+ * one profile per `features.updated`): writes the row's output into `out` from `offset` without
+ * building column arrays or maps per call. Same numbers as applyPreprocessing on a one-row input.
+ */
+export function rowTransformer(
+  params: PreprocessParams,
+): (row: (name: string) => RawValue, out: Float64Array, offset?: number) => void {
+  if (params.version !== 1)
+    throw new RangeError(`unsupported preprocessing params version ${String(params.version)}`);
+  const width = outputNames(params).length;
+  const steps = params.columns.map((column) => {
+    if (column.kind === 'number') return { column, index: undefined };
+    return { column, index: new Map(column.categories.map((category, k) => [category, k])) };
+  });
+  const cell: RawValue[] = [undefined];
+  return (row, out, offset = 0) => {
+    out.fill(0, offset, offset + width);
+    let at = offset;
+    for (const { column, index } of steps) {
+      cell[0] = row(column.name);
+      if (column.kind === 'number') {
+        const { fill, log1p, clipLow, clipHigh, centre, scale, weight, missingIndicator } = column;
+        let x = numberAt(cell as NumberValues, 0, column.name, log1p);
+        const missing = Number.isNaN(x);
+        if (missing) x = fill;
+        if (log1p) x = Math.log1p(x);
+        if (x < clipLow) x = clipLow;
+        else if (x > clipHigh) x = clipHigh;
+        out[at] = ((x - centre) / scale) * weight;
+        if (missingIndicator) out[at + 1] = missing ? weight : 0;
+        at += missingIndicator ? 2 : 1;
+      } else {
+        for (const value of categoriesAt(
+          cell as CategoryValues,
+          0,
+          column.name,
+          column.multiValue === true,
+        )) {
+          const k = index?.get(value);
+          if (k !== undefined) out[at + k] = column.weight;
+        }
+        at += column.categories.length;
+      }
+    }
+  };
 }
