@@ -1,1 +1,4 @@
 export * from './clustering.subjects.js';
+export * from './segmentation-models.schemas.js';
+export * from './segments-changed.schemas.js';
+export * from './segments-train.schemas.js';
