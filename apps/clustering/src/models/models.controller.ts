@@ -1,0 +1,39 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
+import {
+  SEGMENT_ASSIGNMENT_GET,
+  SEGMENT_RENAME,
+  SEGMENTS_MODEL_GET,
+  SEGMENTS_MODELS_LIST,
+} from '@cdp/clustering/contracts';
+import { OnRequest } from '@cdp/shared/util-messaging';
+import type { z } from 'zod';
+import { ModelsService } from './models.service.js';
+
+type Res<C extends { response: z.ZodType }> = Promise<z.infer<C['response']>>;
+
+/** Segmentation models, segment names and assignments over request/reply. */
+@Controller()
+export class ModelsController {
+  constructor(private readonly models: ModelsService) {}
+
+  @OnRequest(SEGMENTS_MODELS_LIST)
+  async list(@Payload() request: { source?: string }): Res<typeof SEGMENTS_MODELS_LIST> {
+    return { models: await this.models.list(request.source) };
+  }
+
+  @OnRequest(SEGMENTS_MODEL_GET)
+  get(@Payload() request: { modelId?: string; source?: string }): Res<typeof SEGMENTS_MODEL_GET> {
+    return this.models.detail(request);
+  }
+
+  @OnRequest(SEGMENT_RENAME)
+  rename(@Payload() request: { segmentId: string; name: string }): Res<typeof SEGMENT_RENAME> {
+    return this.models.rename(request.segmentId, request.name);
+  }
+
+  @OnRequest(SEGMENT_ASSIGNMENT_GET)
+  assignment(@Payload() request: { subjectId: string }): Res<typeof SEGMENT_ASSIGNMENT_GET> {
+    return this.models.assignment(request.subjectId);
+  }
+}

@@ -1,0 +1,135 @@
+import { Injectable } from '@nestjs/common';
+import type { ModelDetail, ModelSummary, SegmentInfo } from '@cdp/clustering/contracts';
+import { SegmentationStore, type StoredModel, type StoredSegment } from '@cdp/clustering/data-access-db';
+import type { SegmentSummary } from '@cdp/clustering/domain';
+import { BusError } from '@cdp/shared/util-messaging';
+import { FEATURES_SOURCE } from '../training/behaviour-features.js';
+
+/** Non-finite numbers (an empty segment's NaN mean) travel as null. */
+const finiteOrNull = (value: unknown): number | null =>
+  typeof value === 'number' && Number.isFinite(value) ? value : null;
+
+/** Models, segments and assignments as the contracts describe them. */
+@Injectable()
+export class ModelsService {
+  constructor(private readonly store: SegmentationStore) {}
+
+  async list(source?: string): Promise<ModelSummary[]> {
+    return (await this.store.models(source)).map(summaryOf);
+  }
+
+  async detail(request: { modelId?: string; source?: string }): Promise<ModelDetail> {
+    const source = request.source ?? FEATURES_SOURCE;
+    const model = request.modelId
+      ? await this.store.model(request.modelId)
+      : await this.store.activeModel(source);
+    if (!model)
+      throw new BusError(
+        'NOT_FOUND',
+        request.modelId
+          ? `no segmentation model ${request.modelId}`
+          : `no segmentation of '${source}' yet: train one with npm run cdp -- segments train`,
+        { ...request },
+      );
+    const segments = await this.store.segments(model.id);
+    const detail = model.detail as {
+      kSelection?: ModelDetail['kSelection'];
+      timings?: Record<string, number>;
+      projection?: ModelDetail['projection'];
+      matchedFrom?: Record<string, string | null>;
+    };
+    return {
+      ...summaryOf(model),
+      segments: segments.map(segmentOf),
+      kSelection: (detail.kSelection ?? []).map((row) => ({
+        k: row.k,
+        silhouette: finiteOrNull(row.silhouette),
+        inertia: finiteOrNull(row.inertia),
+        daviesBouldin: finiteOrNull(row.daviesBouldin),
+      })),
+      timings: detail.timings ?? {},
+      projection: detail.projection ?? { points: [], segments: [], explainedVarianceRatio: [] },
+      matchedFrom: detail.matchedFrom ?? {},
+    };
+  }
+
+  async rename(segmentId: string, name: string): Promise<{ segmentId: string; name: string }> {
+    if ((await this.store.renameSegment(segmentId, name)) === 0)
+      throw new BusError('NOT_FOUND', `no segment ${segmentId}`, { segmentId });
+    return { segmentId, name };
+  }
+
+  async assignment(subjectId: string) {
+    const { current, history } = await this.store.assignments(subjectId);
+    const modelIds = [...new Set([...current, ...history].map((a) => a.modelId))];
+    const names = await this.store.segmentNames(modelIds);
+    const view = (a: (typeof history)[number]) => ({
+      modelId: a.modelId,
+      source: a.source,
+      segmentId: a.segmentId,
+      segmentName: names.get(`${a.modelId}/${a.segmentId}`) ?? '',
+      since: a.since.toISOString(),
+    });
+    return {
+      subjectId,
+      current: current.map(view),
+      history: history.map((a) => ({ ...view(a), until: a.until ? a.until.toISOString() : null })),
+    };
+  }
+}
+
+function summaryOf(model: StoredModel): ModelSummary {
+  const quality = model.quality as Partial<ModelSummary['quality']>;
+  return {
+    id: model.id,
+    version: model.version,
+    name: model.name,
+    source: model.source,
+    algorithm: model.algorithm as ModelSummary['algorithm'],
+    naming: model.naming as ModelSummary['naming'],
+    k: model.k,
+    active: model.active,
+    rows: model.rows,
+    features: model.features,
+    quality: {
+      silhouette: finiteOrNull(quality.silhouette) ?? 0,
+      stability: finiteOrNull(quality.stability),
+      daviesBouldin: finiteOrNull(quality.daviesBouldin),
+      weak: quality.weak ?? false,
+      warnings: quality.warnings ?? [],
+      thresholds: quality.thresholds ?? { silhouette: 0.15, stability: 0.8 },
+    },
+    createdAt: model.createdAt.toISOString(),
+    dataFrom: model.dataFrom ? model.dataFrom.toISOString() : null,
+    dataTo: model.dataTo ? model.dataTo.toISOString() : null,
+  };
+}
+
+function segmentOf(segment: StoredSegment): SegmentInfo {
+  const summary = segment.summary as unknown as SegmentSummary;
+  return {
+    id: segment.id,
+    name: segment.name,
+    nameEdited: segment.nameEdited,
+    rank: segment.rank,
+    size: segment.size,
+    share: segment.share,
+    traits: segment.traits as SegmentInfo['traits'],
+    numbers: Object.fromEntries(
+      Object.entries(summary.numbers ?? {}).map(([name, n]) => [
+        name,
+        {
+          mean: finiteOrNull(n.mean),
+          median: finiteOrNull(n.median),
+          p25: finiteOrNull(n.p25),
+          p75: finiteOrNull(n.p75),
+          std: finiteOrNull(n.std),
+          missing: n.missing,
+        },
+      ]),
+    ),
+    categories: Object.fromEntries(
+      Object.entries(summary.categories ?? {}).map(([name, c]) => [name, { ...c.shares }]),
+    ),
+  };
+}
