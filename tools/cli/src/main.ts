@@ -20,7 +20,21 @@ import {
   featuresExportRequestSchema,
   TRAINING_SET_MAX_ROWS,
 } from '@cdp/feature-store/contracts';
-import { PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE } from '@cdp/identity/contracts';
+import {
+  clusteringAlgorithmSchema,
+  modelSummarySchema,
+  namingSchema,
+  SEGMENT_ASSIGNMENT_GET,
+  SEGMENT_RENAME,
+  SEGMENTS_MODEL_GET,
+  SEGMENTS_MODELS_LIST,
+  SEGMENTS_TRAIN,
+  SEGMENTS_TRAIN_STATUS,
+  type ClusteringAlgorithm,
+  type SegmentsTrainRequest,
+  type TrainStatus,
+} from '@cdp/clustering/contracts';
+import { identifierRefSchema, PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE } from '@cdp/identity/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
 import { formatDeadLetters } from './commands/dlq.js';
@@ -45,6 +59,16 @@ import { writeFeatureExport } from './commands/features-export.js';
 import { readTrainingRows, writeTrainingSet } from './commands/features-training-set.js';
 import { formatImportReport, importFile } from './commands/import.js';
 import { formatProfile } from './commands/profiles.js';
+import {
+  csvSource,
+  formatAssignment,
+  formatModel,
+  formatModels,
+  parseCount,
+  parseK,
+  readCsvRows,
+  trainProgress,
+} from './commands/segments.js';
 import { formatNewKey, formatSources } from './commands/sources.js';
 import { loadCliConfig } from './config.js';
 import { collectStatus, formatStatus } from './commands/status.js';
@@ -485,6 +509,166 @@ features
     process.stderr.write(
       `wrote ${summary.profiles} profiles × ${summary.names.length} features to ${options.out === '-' ? 'stdout' : options.out}\n`,
     );
+  });
+
+const segments = program
+  .command('segments')
+  .description('segmentations: train one, read its segments and quality, who is in which segment');
+
+segments
+  .command('train')
+  .description(
+    'train a segmentation on the feature store (or on a CSV), with progress; prints the model, warnings first',
+  )
+  .option('--k <k>', 'a fixed k (e.g. 4) or the range k is chosen from by silhouette (default 2..10)')
+  .addOption(
+    new Option('--algorithm <name>', 'the clustering algorithm (default kmeans)').choices(
+      clusteringAlgorithmSchema.options,
+    ),
+  )
+  .addOption(
+    new Option('--naming <how>', 'engagement tiers or personas from what sets each segment apart').choices(
+      namingSchema.options,
+    ),
+  )
+  .option(
+    '--features <names>',
+    'comma-separated feature names (default: the behaviour set); with --csv, the columns to use (default: all)',
+  )
+  .option('--csv <file>', 'train on the rows of this CSV (a header, one row per subject) instead')
+  .option('--id-column <name>', 'with --csv: the column of row ids (default: the first)')
+  .option('--source <name>', 'with --csv: what the rows are, e.g. ads-csv (default: csv-<file name>)')
+  .option('--seed <n>', 'random seed, for a reproducible fit')
+  .option('--stability-runs <n>', 'bootstrap refits for the stability score (default 5; 0 skips it)')
+  .option('--name <text>', 'a name for the segmentation (default: from the source)')
+  .option('--json', 'print one JSON object: the model, with its segments and quality')
+  .action(
+    async (options: {
+      k?: string;
+      algorithm?: ClusteringAlgorithm;
+      naming?: SegmentsTrainRequest['naming'];
+      features?: string;
+      csv?: string;
+      idColumn?: string;
+      source?: string;
+      seed?: string;
+      stabilityRuns?: string;
+      name?: string;
+      json?: boolean;
+    }) => {
+      if (!options.csv && (options.idColumn !== undefined || options.source !== undefined))
+        throw new Error('--id-column and --source describe a --csv file; add --csv <file>');
+      const names = parseNames(options.features);
+      // Read before connecting: a bad file or flag fails at once, without a service round trip.
+      const rows = options.csv
+        ? readCsvRows(options.csv, {
+            source: options.source ?? csvSource(options.csv),
+            ...(options.idColumn ? { idColumn: options.idColumn } : {}),
+            ...(names ? { columns: names } : {}),
+          })
+        : undefined;
+      const request: SegmentsTrainRequest = {
+        ...(options.k !== undefined ? { k: parseK(options.k) } : {}),
+        ...(options.algorithm ? { algorithm: options.algorithm } : {}),
+        ...(options.naming ? { naming: options.naming } : {}),
+        ...(rows ? { rows } : names ? { features: names } : {}),
+        ...(options.seed !== undefined ? { seed: parseCount('--seed', options.seed) } : {}),
+        ...(options.stabilityRuns !== undefined
+          ? { stabilityRuns: parseCount('--stability-runs', options.stabilityRuns) }
+          : {}),
+        ...(options.name !== undefined ? { name: options.name } : {}),
+      };
+      const model = await withBus(async (bus) => {
+        const call = requester(bus);
+        // Inline rows can be megabytes of JSON for the service to validate: more than the usual 10 s.
+        const { jobId } = await call(SEGMENTS_TRAIN, request, 'clustering', 60_000);
+        const progress = trainProgress(process.stderr.isTTY === true && !options.json);
+        let status: TrainStatus;
+        try {
+          for (;;) {
+            status = await call(SEGMENTS_TRAIN_STATUS, { jobId }, 'clustering');
+            progress.update(status);
+            if (status.state !== 'running') break;
+            await new Promise((r) => setTimeout(r, 500));
+          }
+        } finally {
+          progress.stop();
+        }
+        if (status.state === 'failed')
+          throw new Error(`the training failed: ${status.error ?? 'no reason given'}`);
+        if (!status.modelId) throw new Error(`training job ${jobId} finished without a model id`);
+        return call(SEGMENTS_MODEL_GET, { modelId: status.modelId }, 'clustering');
+      });
+      print(options.json, model, formatModel(model));
+    },
+  );
+
+segments
+  .command('list')
+  .description('every segmentation model with its quality; weak ones flagged')
+  .option('--source <name>', 'only models of this source (features, or a CSV source such as ads-csv)')
+  .option('--json', 'print one JSON object: { "models": [...] }')
+  .action(async (options: { source?: string; json?: boolean }) => {
+    const result = await ask(
+      SEGMENTS_MODELS_LIST,
+      options.source ? { source: options.source } : {},
+      'clustering',
+    );
+    print(options.json, result, formatModels(result.models));
+  });
+
+segments
+  .command('show')
+  .description("a model's segments, traits, quality warnings and k selection (default: the active model)")
+  .argument('[modelId]', 'a model id (see `segments list`)')
+  .option('--source <name>', 'the active model of this source (default: features)')
+  .option('--json', 'print one JSON object: the model')
+  .action(async (modelId: string | undefined, options: { source?: string; json?: boolean }) => {
+    if (modelId !== undefined && !modelSummarySchema.shape.id.safeParse(modelId).success)
+      throw new Error(`a model id is a UUID (see \`cdp segments list\`), not "${modelId}"`);
+    const model = await ask(
+      SEGMENTS_MODEL_GET,
+      { ...(modelId ? { modelId } : {}), ...(options.source ? { source: options.source } : {}) },
+      'clustering',
+    );
+    print(options.json, model, formatModel(model));
+  });
+
+segments
+  .command('rename')
+  .description('rename a segment; the name is kept by retrains that keep the segment')
+  .argument('<segmentId>', 'the segment (see `segments show`)')
+  .argument('<name>', 'the new name')
+  .option('--json', 'print one JSON object: { "segmentId", "name" }')
+  .action(async (segmentId: string, name: string, options: { json?: boolean }) => {
+    const result = await ask(SEGMENT_RENAME, { segmentId, name }, 'clustering');
+    print(options.json, result, `segment ${result.segmentId} is now "${result.name}"`);
+  });
+
+segments
+  .command('get')
+  .description("a profile's (or imported row's) segment in each segmentation, and its history")
+  .argument(
+    '<subject>',
+    'a profile id, an identifier as <type>:<value> (e.g. email:ann@example.com), or <source>:<row id> for CSV rows',
+  )
+  .option('--json', 'print one JSON object: { "subjectId", "current": [...], "history": [...] }')
+  .action(async (subject: string, options: { json?: boolean }) => {
+    const result = await withBus(async (bus) => {
+      const call = requester(bus);
+      // `ads-csv:17` and `email:ann@example.com` look alike: an identifier no profile has is
+      // taken as an imported row's subject id.
+      let subjectId = subject;
+      if (!isProfileId(subject) && identifierRefSchema.safeParse(subject).success) {
+        try {
+          subjectId = (await call(PROFILE_GET, { identifier: subject }, 'identity')).profileId;
+        } catch (error) {
+          if (!(error instanceof BusError && error.code === 'NOT_FOUND')) throw error;
+        }
+      }
+      return call(SEGMENT_ASSIGNMENT_GET, { subjectId }, 'clustering');
+    });
+    print(options.json, result, formatAssignment(result));
   });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
