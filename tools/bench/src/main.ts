@@ -3,6 +3,7 @@ import { cpus, totalmem } from 'node:os';
 import { Command } from 'commander';
 import type { Benchmark } from './bench.js';
 import { busBenchmark } from './bus.bench.js';
+import { clusteringBenchmark } from './clustering.bench.js';
 import { featuresBackfillBenchmark } from './features-backfill.bench.js';
 import { featuresBenchmark } from './features.bench.js';
 import { identityBenchmark } from './identity.bench.js';
@@ -16,6 +17,7 @@ const BENCHMARKS: Benchmark[] = [
   identityBenchmark,
   featuresBenchmark,
   featuresBackfillBenchmark,
+  clusteringBenchmark,
 ];
 
 // dist/tools/bench/src/main.js -> repository root
