@@ -206,8 +206,11 @@ export function lloyd(x: Matrix, initialCentres: Matrix, options: LloydOptions =
     centres = step.centres;
     if (step.converged) break;
   }
-  // One exact pass: labels and inertia of the returned centres, whichever way the loop ended.
-  const { inertia } = assignRange(x, centres, labels, 0, n);
+  // One last pass: labels and inertia of the returned centres, whichever way the loop ended.
+  const { inertia } =
+    bounds === undefined
+      ? assignRange(x, centres, labels, 0, n)
+      : boundedAssignRange(x, centres, labels, bounds, 0, n, true);
   return { centres, labels, inertia, iterations };
 }
 
@@ -314,6 +317,8 @@ function prepareBounds(bounds: Bounds, old: Matrix, next: Matrix): void {
 /**
  * `assignRange` with Hamerly's bounds: the same labels, sums and counts, but `inertia` is not
  * computed (0), since skipped rows have no exact distance. Rows labelled -1 get a full search.
+ * `final`: the last pass, after the last update: labels and the exact inertia (one distance per
+ * row the bounds settle instead of k), no sums.
  */
 export function boundedAssignRange(
   x: Matrix,
@@ -322,6 +327,7 @@ export function boundedAssignRange(
   bounds: Bounds,
   from: number,
   to: number,
+  final = false,
 ): PartialSums {
   const { cols, data } = x;
   const k = centres.rows;
@@ -330,19 +336,22 @@ export function boundedAssignRange(
   const sums = new Float64Array(k * cols);
   const counts = new Float64Array(k);
   let changed = 0;
+  let inertia = 0;
   for (let i = from; i < to; i++) {
     const base = i * cols;
     let label = labels[i] as number;
     let search = label < 0;
+    let own = 0;
     if (!search) {
       let up = (upper[i] as number) + (moved[label] as number);
       const low = (lower[i] as number) - (label === maxMoved ? secondMove : maxMove);
       lower[i] = low;
       const limit = Math.max(half[label] as number, low);
-      if (up > limit) {
-        // Tighten the upper bound to the exact distance before paying for a full search.
-        const d = squaredDistanceAt(data, base, cd, label * cols, cols);
-        up = Math.sqrt(d);
+      if (final || up > limit) {
+        // Tighten the upper bound to the exact distance before paying for a full search (and the
+        // final pass needs that distance for the inertia anyway).
+        own = squaredDistanceAt(data, base, cd, label * cols, cols);
+        up = Math.sqrt(own);
         search = up > limit;
       }
       upper[i] = up;
@@ -361,6 +370,7 @@ export function boundedAssignRange(
       }
       upper[i] = Math.sqrt(bestDistance);
       lower[i] = Math.sqrt(second);
+      own = bestDistance;
       if (best !== label) {
         labels[i] = best;
         label = best;
@@ -368,10 +378,14 @@ export function boundedAssignRange(
       }
     }
     counts[label] = (counts[label] as number) + 1;
+    if (final) {
+      inertia += own;
+      continue;
+    }
     for (let c = 0, s = label * cols; c < cols; c++, s++)
       sums[s] = (sums[s] as number) + (data[base + c] as number);
   }
-  return { sums, counts, inertia: 0, changed };
+  return { sums, counts, inertia, changed };
 }
 
 /**

@@ -190,15 +190,14 @@ export class ClusteringWorkers {
     const bounds =
       algorithm === 'hamerly' ? { ...newBounds(0, k), upper: this.upper, lower: this.lower } : undefined;
     let iterations = 0;
-    while (iterations < maxIter) {
-      const data = centres.data;
-      const partial = addPartials(
+    const round = async (final: boolean): Promise<PartialSums> =>
+      addPartials(
         await this.run<PartialSums>(
           bounds === undefined
-            ? { op: 'assign', centres: data, k }
+            ? { op: 'assign', centres: centres.data, k }
             : {
                 op: 'bounded',
-                centres: data,
+                centres: centres.data,
                 k,
                 moves: {
                   half: bounds.half,
@@ -207,16 +206,20 @@ export class ClusteringWorkers {
                   maxMoved: bounds.maxMoved,
                   secondMove: bounds.secondMove,
                 },
+                final,
               },
         ),
       );
+    while (iterations < maxIter) {
+      const partial = await round(false);
       iterations++;
       onRound?.(iterations, partial.changed);
       const step = updateCentres(this.x, centres, this.labels, partial, bounds, threshold);
       centres = step.centres;
       if (step.converged) break;
     }
-    const { inertia } = addPartials(await this.run<PartialSums>({ op: 'assign', centres: centres.data, k }));
+    // One last pass: labels and inertia of the returned centres.
+    const { inertia } = await round(true);
     return { centres, labels: Int32Array.from(this.labels), inertia, iterations };
   }
 
