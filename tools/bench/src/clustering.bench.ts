@@ -4,14 +4,14 @@ import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   adjustedRandIndex,
-  assign,
   ClusteringWorkers,
+  compileAssigner,
   daviesBouldin,
-  matrix,
   seededRandom,
   sharedMatrix,
   type KmeansResult,
   type Matrix,
+  type PreprocessParams,
 } from '@cdp/clustering/domain';
 import { round, type Benchmark } from './bench.js';
 import { plantedProfiles } from './planted.js';
@@ -267,7 +267,7 @@ async function measureSize(
     const assignment = assignOneByOne(x, fit.result);
     row(
       'assign',
-      `${ASSIGN_CALLS.toLocaleString('en')} calls of assign() on one 1 × ${COLS} profile against ${K} centres ` +
+      `${ASSIGN_CALLS.toLocaleString('en')} profiles (feature vectors of ${COLS}) through the compiled assigner (preprocessing + ${K} centres) ` +
         `in ${round(assignment.seconds, 3)} s: ${Math.round(assignment.perSecond).toLocaleString('en')}/s ` +
         `(${assignment.mismatches} labels differ from the fit's)`,
     );
@@ -374,9 +374,11 @@ async function silhouetteOf(
 }
 
 /**
- * The real-time path: each call gets one profile's values (a fresh 1-row matrix over a
- * Float64Array, as a features.updated handler would build) and returns its segment. Cycles through
- * ASSIGN_PROFILES rows of x, whose labels from the fit are the expected answers.
+ * The real-time path, as the service runs it per profile of a `features.updated`: the profile's
+ * feature vector (name → value) goes through the model's compiled assigner (the stored
+ * preprocessing, here one that leaves the values as they are but does every step, then the
+ * nearest centre). Cycles through ASSIGN_PROFILES rows of x, whose labels from the fit are the
+ * expected answers.
  */
 function assignOneByOne(
   x: Matrix,
@@ -384,17 +386,42 @@ function assignOneByOne(
 ): { perSecond: number; seconds: number; mismatches: number } {
   const count = Math.min(ASSIGN_PROFILES, x.rows);
   const step = Math.floor(x.rows / count);
+  const names = Array.from({ length: x.cols }, (_, c) => `feature_${c}`);
   const profiles = Array.from({ length: count }, (_, p) =>
-    Float64Array.from(x.data.subarray(p * step * x.cols, (p * step + 1) * x.cols)),
+    Object.fromEntries(names.map((name, c) => [name, x.data[p * step * x.cols + c] as number])),
   );
   const expected = Int32Array.from({ length: count }, (_, p) => fit.labels[p * step] as number);
-  const centres = fit.centres;
+  const preprocess: PreprocessParams = {
+    version: 1,
+    scaling: 'standard',
+    columns: names.map((name) => ({
+      kind: 'number',
+      name,
+      log1p: false,
+      fill: 0,
+      missingIndicator: false,
+      clipLow: -Number.MAX_VALUE,
+      clipHigh: Number.MAX_VALUE,
+      centre: 0,
+      scale: 1,
+      weight: 1,
+    })),
+  };
+  const assignProfile = compileAssigner({
+    version: 1,
+    algorithm: 'kmeans',
+    preprocess,
+    k: fit.centres.rows,
+    centres: Array.from({ length: fit.centres.rows }, (_, j) =>
+      Array.from(fit.centres.data.subarray(j * x.cols, (j + 1) * x.cols)),
+    ),
+  });
   let mismatches = 0;
   const calls = (total: number): void => {
     for (let call = 0; call < total; call++) {
       const p = call % count;
-      const label = assign(matrix(1, x.cols, profiles[p] as Float64Array), centres)[0];
-      if (label !== expected[p]) mismatches++;
+      const profile = profiles[p] as Record<string, number>;
+      if (assignProfile((name) => profile[name]) !== expected[p]) mismatches++;
     }
   };
   calls(20_000); // warm-up, so the figure is the optimised code's
