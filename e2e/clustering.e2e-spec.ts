@@ -220,6 +220,16 @@ describe.skipIf(natsMissing)('the clustering service, as its own process, driven
       ['Highly Engaged', true],
       ['Low Engagement', false],
     ]);
+    // Sizes over time: everyone joined today, so only today's point holds them.
+    const sizes = await cdp<{ points: { sizes: Record<string, number> }[] }>([
+      'segments',
+      'sizes',
+      '--days',
+      '7',
+    ]);
+    const total = (point?: { sizes: Record<string, number> }): number =>
+      Object.values(point?.sizes ?? {}).reduce((a, b) => a + b, 0);
+    expect(sizes.points.map(total)).toEqual([0, 0, 0, 0, 0, 0, people.length]);
   });
 
   it('keeps segment ids and edited names across a retrain that finds the same groups', async () => {

@@ -26,6 +26,7 @@ import {
   namingSchema,
   SEGMENT_ASSIGNMENT_GET,
   SEGMENT_RENAME,
+  SEGMENT_SIZES,
   SEGMENTS_MODEL_GET,
   SEGMENTS_MODELS_LIST,
   SEGMENTS_TRAIN,
@@ -62,6 +63,7 @@ import { formatProfile } from './commands/profiles.js';
 import {
   csvSource,
   formatAssignment,
+  formatSizes,
   formatModel,
   formatModels,
   parseCount,
@@ -643,6 +645,21 @@ segments
   .action(async (segmentId: string, name: string, options: { json?: boolean }) => {
     const result = await ask(SEGMENT_RENAME, { segmentId, name }, 'clustering');
     print(options.json, result, `segment ${result.segmentId} is now "${result.name}"`);
+  });
+
+segments
+  .command('sizes')
+  .description("how many subjects each of the active model's segments held at the end of each recent day")
+  .option('--source <name>', 'the active model of this source (default: features)')
+  .option('--days <n>', 'how many days back (default 30)', '30')
+  .option('--json', 'print one JSON object: { "modelId", "segments": [...], "points": [{ "at", "sizes" }] }')
+  .action(async (options: { source?: string; days: string; json?: boolean }) => {
+    const result = await ask(
+      SEGMENT_SIZES,
+      { days: parseCount('--days', options.days), ...(options.source ? { source: options.source } : {}) },
+      'clustering',
+    );
+    print(options.json, result, formatSizes(result));
   });
 
 segments

@@ -3,6 +3,7 @@ import { Payload } from '@nestjs/microservices';
 import {
   SEGMENT_ASSIGNMENT_GET,
   SEGMENT_RENAME,
+  SEGMENT_SIZES,
   SEGMENTS_MODEL_GET,
   SEGMENTS_MODELS_LIST,
 } from '@cdp/clustering/contracts';
@@ -30,6 +31,11 @@ export class ModelsController {
   @OnRequest(SEGMENT_RENAME)
   rename(@Payload() request: { segmentId: string; name: string }): Res<typeof SEGMENT_RENAME> {
     return this.models.rename(request.segmentId, request.name);
+  }
+
+  @OnRequest(SEGMENT_SIZES)
+  sizes(@Payload() request: { source?: string; days?: number }): Res<typeof SEGMENT_SIZES> {
+    return this.models.sizes(request);
   }
 
   @OnRequest(SEGMENT_ASSIGNMENT_GET)

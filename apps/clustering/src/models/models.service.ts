@@ -53,6 +53,28 @@ export class ModelsService {
     };
   }
 
+  /** Sizes at the end of each of the last `days` UTC days (today: now), for the active model's segments. */
+  async sizes(request: { source?: string; days?: number }) {
+    const source = request.source ?? FEATURES_SOURCE;
+    const model = await this.store.activeModel(source);
+    if (!model) throw new BusError('NOT_FOUND', `no segmentation of '${source}' yet`, { source });
+    const segments = await this.store.segments(model.id);
+    const days = request.days ?? 30;
+    const now = Date.now();
+    const today = Math.floor(now / 86_400_000) * 86_400_000;
+    const ends = Array.from({ length: days }, (_, i) =>
+      i === days - 1 ? new Date(now) : new Date(today - (days - 2 - i) * 86_400_000 - 1),
+    );
+    const rows = await this.store.sizesAt(source, ends);
+    const points = ends.map((at) => ({ at: at.toISOString(), sizes: {} as Record<string, number> }));
+    const index = new Map(ends.map((at, i) => [at.getTime(), i]));
+    for (const row of rows) {
+      const point = points[index.get(row.at.getTime()) ?? -1];
+      if (point) point.sizes[row.segmentId] = row.size;
+    }
+    return { modelId: model.id, segments: segments.map((s) => ({ id: s.id, name: s.name })), points };
+  }
+
   async rename(segmentId: string, name: string): Promise<{ segmentId: string; name: string }> {
     if ((await this.store.renameSegment(segmentId, name)) === 0)
       throw new BusError('NOT_FOUND', `no segment ${segmentId}`, { segmentId });

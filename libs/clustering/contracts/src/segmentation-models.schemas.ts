@@ -139,3 +139,19 @@ export const SEGMENT_ASSIGNMENT_GET = defineRequest(
     history: z.array(assignmentSchema.extend({ until: z.iso.datetime({ offset: true }).nullable() })),
   }),
 );
+
+/**
+ * Segment sizes over time for a source's active model (a plot): the subjects in each segment at the
+ * end of each of the last `days` UTC days, from the assignment history.
+ */
+export const SEGMENT_SIZES = defineRequest(
+  'cdp.clustering.cmd.segment.sizes.v1',
+  z.object({ source: z.string().optional(), days: z.number().int().min(1).max(366).optional() }),
+  z.object({
+    modelId: z.string().uuid(),
+    segments: z.array(z.object({ id: z.string(), name: z.string() })),
+    points: z.array(
+      z.object({ at: z.iso.datetime({ offset: true }), sizes: z.record(z.string(), z.number().int()) }),
+    ),
+  }),
+);

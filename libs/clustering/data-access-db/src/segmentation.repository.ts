@@ -297,6 +297,25 @@ export class SegmentationStore {
     });
   }
 
+  /**
+   * Subjects per segment of `source` at each of `ends` (from the history): a stay counts at a time
+   * when it began at or before it and had not ended yet.
+   */
+  async sizesAt(
+    source: string,
+    ends: readonly Date[],
+  ): Promise<{ at: Date; segmentId: string; size: number }[]> {
+    const result = await this.pool.query<{ at: Date; segment_id: string; size: string }>(
+      `SELECT e.at, h.segment_id, count(*) AS size
+         FROM unnest($2::timestamptz[]) AS e(at)
+         JOIN clustering.segment_history h
+           ON h.source = $1 AND h.since <= e.at AND (h.until IS NULL OR h.until > e.at)
+        GROUP BY e.at, h.segment_id ORDER BY e.at`,
+      [source, ends],
+    );
+    return result.rows.map((row) => ({ at: row.at, segmentId: row.segment_id, size: Number(row.size) }));
+  }
+
   /** Current segment sizes of a source's subjects, by segment id. */
   async segmentSizes(source: string): Promise<Map<string, number>> {
     const result = await this.pool.query<{ segment_id: string; size: string }>(

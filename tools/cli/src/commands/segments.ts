@@ -7,6 +7,7 @@ import {
   type ModelDetail,
   type ModelSummary,
   type SEGMENT_ASSIGNMENT_GET,
+  type SEGMENT_SIZES,
   type SegmentsTrainRequest,
   type TrainStatus,
 } from '@cdp/clustering/contracts';
@@ -263,4 +264,17 @@ export function formatAssignment(reply: AssignmentReply): string {
     );
   }
   return lines.join('\n');
+}
+
+export type SizesReply = typeof SEGMENT_SIZES extends RequestContract<unknown, infer Reply> ? Reply : never;
+
+/** One row per day (newest last), one column per segment. */
+export function formatSizes(reply: SizesReply): string {
+  return formatTable(
+    ['day', ...reply.segments.map((s) => s.name)],
+    reply.points.map((point) => [
+      point.at.slice(0, 10),
+      ...reply.segments.map((s) => String(point.sizes[s.id] ?? 0)),
+    ]),
+  );
 }
