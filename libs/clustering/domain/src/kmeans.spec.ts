@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { assign, assignRange, kmeans, kmeansPlusPlus, lloyd, miniBatchKmeans } from './kmeans.js';
-import { type Matrix, matrix, seededRandom, squaredDistance } from './matrix.js';
+import {
+  assign,
+  assignRange,
+  distancesToCandidates,
+  kmeans,
+  kmeansPlusPlus,
+  lloyd,
+  miniBatchKmeans,
+} from './kmeans.js';
+import { candidateKernel, MAX_COMPILED_COLS } from './kernels.js';
+import { type Matrix, matrix, seededRandom, squaredDistance, squaredDistanceAt } from './matrix.js';
 
 /** Standard normal draws from a seeded uniform source (Box–Muller). */
 function gaussian(random: () => number): () => number {
@@ -291,5 +300,33 @@ describe('lloyd with Hamerly bounds', () => {
     expect(bounded.centres.data).toEqual(plain.centres.data);
     expect(bounded.iterations).toBe(plain.iterations);
     expect(bounded.inertia).toBe(plain.inertia);
+  });
+});
+
+describe('the compiled seeding kernel', () => {
+  it('gives the generic loop’s distances and sums bit for bit, for every width up to the limit', () => {
+    const random = seededRandom(4);
+    for (const cols of [1, 3, 4, 7, 10, 64, 65]) {
+      const x = matrix(300, cols);
+      for (let v = 0; v < x.data.length; v++) x.data[v] = random() * 10 - 5;
+      const candidates = Int32Array.of(3, 150, 299);
+      const closest = Float64Array.from({ length: 300 }, () => random() * 40);
+      const buffers = [new Float64Array(300), new Float64Array(300), new Float64Array(300)];
+      const sums = distancesToCandidates(x, candidates, closest, buffers, 20, 280);
+      // The reference: squaredDistanceAt, capped, summed in row order.
+      candidates.forEach((row, t) => {
+        let total = 0;
+        for (let i = 20; i < 280; i++) {
+          const d = Math.min(
+            closest[i] as number,
+            squaredDistanceAt(x.data, i * cols, x.data, row * cols, cols),
+          );
+          expect(buffers[t]?.[i]).toBe(d);
+          total += d;
+        }
+        expect(sums[t]).toBe(total);
+      });
+      expect(candidateKernel(cols) === undefined).toBe(cols > MAX_COMPILED_COLS);
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { candidateKernel } from './kernels.js';
 import { type Matrix, matrix, seededRandom, squaredDistance, squaredDistanceAt } from './matrix.js';
 
 /**
@@ -158,9 +159,10 @@ export function distancesToCandidates(
   to: number,
 ): Float64Array {
   const { cols, data } = x;
+  const compiled = candidateKernel(cols);
+  if (compiled) return compiled(data, candidates, closest, buffers, from, to);
   const trials = candidates.length;
   const potentials = new Float64Array(trials);
-  // Rows outer, candidates inner: each row is read from memory once for all the candidates.
   for (let i = from, v = from * cols; i < to; i++, v += cols) {
     const cap = closest === undefined ? Infinity : (closest[i] as number);
     for (let t = 0; t < trials; t++) {

@@ -82,7 +82,7 @@ function warmUp(): void {
   };
   const buffers = [shared(rows), shared(rows), shared(rows)];
   const candidates = Int32Array.of(1, 2, 3);
-  for (let round = 0; round < 20; round++) {
+  for (let round = 0; round < 8; round++) {
     assignRange(sample, centres, sampleLabels, 0, rows);
     boundedAssignRange(sample, centres, sampleLabels, bounds, 0, rows, round % 2 === 1);
     // As seeding calls it: the first centre alone and uncapped, then the trials capped.
@@ -91,6 +91,8 @@ function warmUp(): void {
   }
 }
 warmUp();
+// The pool waits for this before its first request, so no pass runs beside the warm-up.
+parentPort?.postMessage({ ok: true, value: 'ready' });
 
 function handle(request: WorkerRequest): unknown {
   switch (request.op) {

@@ -117,7 +117,7 @@ export class ClusteringWorkers {
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
-            worker.once('online', resolve);
+            worker.once('message', () => resolve());
             worker.once('error', reject);
           }),
       ),
