@@ -580,6 +580,13 @@ segments
           : {}),
         ...(options.name !== undefined ? { name: options.name } : {}),
       };
+      // One bus message carries the rows; NATS refuses more than 1 MiB (its max_payload).
+      const bytes = Buffer.byteLength(JSON.stringify(request));
+      if (bytes > 960 * 1024)
+        throw new Error(
+          `${options.csv} is ${(bytes / 1_048_576).toFixed(1)} MiB as a train request; one bus message carries at most 1 MiB ` +
+            '(about 5,000 rows of 15 columns): train on a sample of the rows, or import them as profiles',
+        );
       const model = await withBus(async (bus) => {
         const call = requester(bus);
         // Inline rows can be megabytes of JSON for the service to validate: more than the usual 10 s.
