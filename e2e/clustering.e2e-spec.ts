@@ -8,6 +8,7 @@ import {
   canConnectToNats,
   createTestDatabase,
   deleteBusNamespace,
+  seededRandom,
   type TestDatabase,
   waitFor,
 } from '@cdp/shared/testing';
@@ -78,17 +79,6 @@ afterAll(async () => {
 const NOW = Date.now();
 const DAY = 86_400_000;
 
-/** A seeded generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 /**
  * One person's last 30 days at an engagement level (0 low, 1 moderate, 2 high): more page views,
  * more articles read for longer, more days active the higher the level.
@@ -136,7 +126,7 @@ async function train(args: string[]): Promise<ModelDetail> {
   return cdp<ModelDetail>(['segments', 'train', ...args]);
 }
 
-const next = rng(11);
+const next = seededRandom(11);
 const people = Array.from({ length: 90 }, (_, i) => ({ profileId: randomUUID(), level: i % 3, person: i }));
 
 async function profileCount(): Promise<number> {

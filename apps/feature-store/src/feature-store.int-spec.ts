@@ -22,7 +22,7 @@ import {
   type ResolvedEvent,
 } from '@cdp/identity/contracts';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
-import { createTestDatabase, type TestDatabase, waitFor } from '@cdp/shared/testing';
+import { createTestDatabase, seededRandom, type TestDatabase, waitFor } from '@cdp/shared/testing';
 import { createDbClient, type DbClient } from '@cdp/shared/util-db';
 import {
   busConfigFor,
@@ -65,17 +65,6 @@ afterAll(async () => {
   await running?.close();
   await database?.drop();
 }, 60_000);
-
-/** A small seeded generator (mulberry32): the same people and events every run. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const NOW = Date.now();
 const DAY = 86_400_000;
@@ -180,7 +169,7 @@ async function storedEventCount(): Promise<number> {
 }
 
 describe('feature store', () => {
-  const next = rng(7);
+  const next = seededRandom(7);
   const people = Array.from({ length: 12 }, (_, i) => ({
     profileId: randomUUID(),
     events: personEvents(next, i, 120),

@@ -7,6 +7,7 @@ import {
   ClusteringWorkers,
   compileAssigner,
   daviesBouldin,
+  sampleRows,
   seededRandom,
   sharedMatrix,
   type KmeansResult,
@@ -208,7 +209,7 @@ async function measureSize(
     // 1. Both fits from the same centres: ours on the pool, then sklearn's in Python.
     progress(`n = ${n}: fitting ours`);
     const fit = await fitOurs(pool);
-    const sample = sampleIndices(n, Math.min(SILHOUETTE_SAMPLE, n), SEED);
+    const sample = sampleRows(n, Math.min(SILHOUETTE_SAMPLE, n), SEED);
     const sampleLabels = Int32Array.from(sample, (i) => fit.result.labels[i] as number);
     await writeFile(files.init, bytes(fit.centres.data));
     await writeFile(files.sample, bytes(sample));
@@ -467,17 +468,6 @@ async function selectK(
       `${bestBySilhouette.k}, by Davies–Bouldin ${bestByDb.k} (planted: ${K})`,
   );
   return { seconds: total, bestBySilhouette: bestBySilhouette.k };
-}
-
-/** `size` distinct row indices out of n, sorted, the same for the same seed (Floyd's algorithm). */
-function sampleIndices(n: number, size: number, seed: number): Int32Array {
-  const random = seededRandom(seed);
-  const picked = new Set<number>();
-  for (let j = n - size; j < n; j++) {
-    const t = Math.floor(random() * (j + 1));
-    picked.add(picked.has(t) ? j : t);
-  }
-  return Int32Array.from(picked).sort();
 }
 
 async function runSklearn(python: string, args: string[]): Promise<Sklearn> {

@@ -1,4 +1,4 @@
-import { type Matrix, matrix, seededRandom } from './matrix.js';
+import { checkFinite, type Matrix, matrix, seededRandom } from './matrix.js';
 
 /**
  * DBSCAN as scikit-learn's: a core row has at least `minSamples` rows (itself included) within
@@ -86,7 +86,7 @@ export function dbscan(x: Matrix, options: DbscanOptions): DbscanResult {
   checkEps(eps);
   if (!Number.isInteger(minSamples) || minSamples < 1)
     throw new RangeError(`minSamples must be a whole number ≥ 1 (got ${minSamples})`);
-  checkFinite(x);
+  checkFinite(x, 'DBSCAN');
 
   const tree = kdTree(x);
   const eps2 = eps * eps;
@@ -236,7 +236,7 @@ export function estimateEps(
     );
   if (!Number.isInteger(sampleSize) || sampleSize < 1)
     throw new RangeError(`sampleSize must be a whole number ≥ 1 (got ${sampleSize})`);
-  checkFinite(x);
+  checkFinite(x, 'DBSCAN');
 
   const tree = kdTree(x);
   const m = Math.min(n, sampleSize);
@@ -535,16 +535,4 @@ function boxDistance(
 function checkEps(eps: number): void {
   if (!(eps > 0) || !Number.isFinite(eps))
     throw new RangeError(`eps must be a finite number > 0 (got ${eps})`);
-}
-
-/** One scan first: a NaN row would silently never be anyone's neighbour. */
-function checkFinite(x: Matrix): void {
-  const { cols, data } = x;
-  for (let v = 0; v < data.length; v++)
-    if (!Number.isFinite(data[v] as number)) {
-      const row = Math.floor(v / cols);
-      throw new RangeError(
-        `row ${row}, column ${v - row * cols} of x is ${data[v]}: DBSCAN needs finite numbers`,
-      );
-    }
 }

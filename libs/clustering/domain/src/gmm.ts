@@ -1,5 +1,5 @@
 import { kmeans } from './kmeans.js';
-import { type Matrix, matrix, seededRandom } from './matrix.js';
+import { checkFinite, type Matrix, matrix, seededRandom } from './matrix.js';
 
 /**
  * Gaussian mixture with diagonal covariances fitted by EM, following scikit-learn's
@@ -65,7 +65,7 @@ export function gaussianMixture(x: Matrix, options: GaussianMixtureOptions): Gau
     throw new RangeError(`regCovar must be a finite number > 0 (got ${regCovar})`);
   if (!Number.isInteger(nInit) || nInit < 1)
     throw new RangeError(`nInit must be a whole number ≥ 1 (got ${nInit})`);
-  checkFinite(x);
+  checkFinite(x, 'a Gaussian mixture');
 
   const seeds = seededRandom(seed);
   let best: GaussianMixtureResult | undefined;
@@ -89,7 +89,7 @@ export function gmmPredict(model: GaussianMixtureModel, x: Matrix): Int32Array {
  * real time: no allocation, and the same arithmetic as `gmmPredict`, so the same answer.
  */
 export function gmmAssignRow(model: GaussianMixtureModel, row: Float64Array, start = 0): number {
-  const { means, variances } = model;
+  const { means } = model;
   const { rows: k, cols } = means;
   checkWidth(model, cols);
   if (start < 0 || start + cols > row.length)
@@ -97,18 +97,25 @@ export function gmmAssignRow(model: GaussianMixtureModel, row: Float64Array, sta
   let best = 0;
   let bestLog = -Infinity;
   for (let j = 0; j < k; j++) {
-    let sum = 0;
-    for (let c = 0, s = j * cols; c < cols; c++, s++) {
-      const d = (row[start + c] as number) - (means.data[s] as number);
-      sum += d * d * (1 / (variances.data[s] as number));
-    }
-    const log = componentConstant(model, j) - 0.5 * sum;
+    const log = componentLog(model, j, row, start);
     if (log > bestLog) {
       bestLog = log;
       best = j;
     }
   }
   return best;
+}
+
+/** Log of component j's weighted density at one row (`row[start .. start + cols)`). */
+function componentLog(model: GaussianMixtureModel, j: number, row: Float64Array, start: number): number {
+  const { means, variances } = model;
+  const cols = means.cols;
+  let sum = 0;
+  for (let c = 0, s = j * cols; c < cols; c++, s++) {
+    const d = (row[start + c] as number) - (means.data[s] as number);
+    sum += d * d * (1 / (variances.data[s] as number));
+  }
+  return componentConstant(model, j) - 0.5 * sum;
 }
 
 /**
@@ -121,7 +128,7 @@ export function gmmRowProbabilities(
   start = 0,
   out: Float64Array = new Float64Array(model.weights.length),
 ): Float64Array {
-  const { means, variances } = model;
+  const { means } = model;
   const { rows: k, cols } = means;
   checkWidth(model, cols);
   if (out.length < k) throw new RangeError(`out holds ${out.length} values, fewer than the ${k} components`);
@@ -129,12 +136,7 @@ export function gmmRowProbabilities(
     throw new RangeError(`row holds ${row.length} values, too few for ${cols} from ${start}`);
   let max = -Infinity;
   for (let j = 0; j < k; j++) {
-    let sum = 0;
-    for (let c = 0, s = j * cols; c < cols; c++, s++) {
-      const d = (row[start + c] as number) - (means.data[s] as number);
-      sum += d * d * (1 / (variances.data[s] as number));
-    }
-    const log = componentConstant(model, j) - 0.5 * sum;
+    const log = componentLog(model, j, row, start);
     out[j] = log;
     if (log > max) max = log;
   }
@@ -362,16 +364,4 @@ function checkWidth(model: GaussianMixtureModel, cols: number): void {
     throw new RangeError(
       `the model has ${means.rows} means, ${variances.rows} variance rows and ${weights.length} weights`,
     );
-}
-
-/** One scan before fitting: a NaN would otherwise spread to every component, silently. */
-function checkFinite(x: Matrix): void {
-  const { cols, data } = x;
-  for (let v = 0; v < data.length; v++)
-    if (!Number.isFinite(data[v] as number)) {
-      const row = Math.floor(v / cols);
-      throw new RangeError(
-        `row ${row}, column ${v - row * cols} of x is ${data[v]}: a Gaussian mixture needs finite numbers`,
-      );
-    }
 }

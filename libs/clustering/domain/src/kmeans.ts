@@ -1,5 +1,12 @@
 import { candidateKernel } from './kernels.js';
-import { type Matrix, matrix, seededRandom, squaredDistance, squaredDistanceAt } from './matrix.js';
+import {
+  checkFinite,
+  type Matrix,
+  matrix,
+  seededRandom,
+  squaredDistance,
+  squaredDistanceAt,
+} from './matrix.js';
 
 /**
  * k-means on dense row-major matrices, following scikit-learn's choices (greedy k-means++,
@@ -63,7 +70,7 @@ export interface PartialSums {
  * Greedy trials make a bad start much rarer than plain k-means++ for little extra cost.
  */
 export function kmeansPlusPlus(x: Matrix, k: number, random: () => number): Matrix {
-  checkData(x);
+  checkFinite(x, 'k-means');
   checkK(k, x.rows);
   const seeding = startSeeding(x, k, random);
   seeding.first(distancesToCandidates(x, seeding.candidates, undefined, seeding.buffers, 0, x.rows));
@@ -397,7 +404,7 @@ export function boundedAssignRange(
  */
 export function kmeans(x: Matrix, options: KmeansOptions): KmeansResult & { readonly seed: number } {
   const { k, nInit = 3, seed = 0, maxIter, tol, algorithm } = options;
-  checkData(x);
+  checkFinite(x, 'k-means');
   checkK(k, x.rows);
   if (!Number.isInteger(nInit) || nInit < 1)
     throw new RangeError(`nInit must be a whole number ≥ 1 (got ${nInit})`);
@@ -422,7 +429,7 @@ export function kmeans(x: Matrix, options: KmeansOptions): KmeansResult & { read
  */
 export function miniBatchKmeans(x: Matrix, options: MiniBatchKmeansOptions): KmeansResult {
   const { k, batchSize = 1024, maxIter = 100, seed = 0 } = options;
-  checkData(x);
+  checkFinite(x, 'k-means');
   checkK(k, x.rows);
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new RangeError(`batchSize must be a whole number ≥ 1 (got ${batchSize})`);
@@ -487,7 +494,7 @@ export function miniBatchKmeans(x: Matrix, options: MiniBatchKmeansOptions): Kme
 export function assign(x: Matrix, centres: Matrix): Int32Array {
   checkCentres(x, centres);
   if (centres.rows < 1) throw new RangeError('assign needs at least one centre');
-  checkData(centres, 'centres');
+  checkFinite(centres, 'k-means', 'centres');
   const { rows: n, cols, data } = x;
   const cd = centres.data;
   const k = centres.rows;
@@ -723,16 +730,4 @@ function checkK(k: number, rows: number): void {
 function checkCentres(x: Matrix, centres: Matrix): void {
   if (centres.cols !== x.cols)
     throw new RangeError(`centres are ${centres.cols} wide but x rows are ${x.cols} wide`);
-}
-
-/** One scan before fitting: a NaN would otherwise poison every centre it touches, silently. */
-function checkData(x: Matrix, name = 'x'): void {
-  const { cols, data } = x;
-  for (let v = 0; v < data.length; v++)
-    if (!Number.isFinite(data[v] as number)) {
-      const row = Math.floor(v / cols);
-      throw new RangeError(
-        `row ${row}, column ${v - row * cols} of ${name} is ${data[v]}: k-means needs finite numbers`,
-      );
-    }
 }

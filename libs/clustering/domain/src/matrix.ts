@@ -64,3 +64,47 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+/**
+ * A seeded sample of `size` distinct row indices out of n (Floyd's algorithm), sorted; every row
+ * when size ≥ n. The same seed picks the same rows, for plots and for the silhouette's sample.
+ */
+export function sampleRows(n: number, size: number, seed: number): Int32Array {
+  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0 (got ${n})`);
+  if (!Number.isInteger(size) || size < 0)
+    throw new RangeError(`size must be a whole number ≥ 0 (got ${size})`);
+  if (size >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const random = seededRandom(seed);
+  const picked = new Set<number>();
+  for (let j = n - size; j < n; j++) {
+    const t = Math.floor(random() * (j + 1));
+    picked.add(picked.has(t) ? j : t);
+  }
+  return Int32Array.from(picked).sort();
+}
+
+/** The given rows of x, in that order, as a new matrix. */
+export function selectRows(x: Matrix, rows: ArrayLike<number>): Matrix {
+  const { cols, data } = x;
+  const out = matrix(rows.length, cols);
+  for (let r = 0; r < rows.length; r++) {
+    const i = rows[r] as number;
+    out.data.set(data.subarray(i * cols, (i + 1) * cols), r * cols);
+  }
+  return out;
+}
+
+/**
+ * Throws on the first NaN or infinite value, naming its row and column and what needs finite
+ * numbers: one scan before a fit, since a NaN would otherwise spread through it silently.
+ */
+export function checkFinite(x: Matrix, what: string, name = 'x'): void {
+  const { cols, data } = x;
+  for (let v = 0; v < data.length; v++)
+    if (!Number.isFinite(data[v] as number)) {
+      const row = Math.floor(v / cols);
+      throw new RangeError(
+        `row ${row}, column ${v - row * cols} of ${name} is ${data[v]}: ${what} needs finite numbers`,
+      );
+    }
+}

@@ -1,4 +1,4 @@
-import { seededRandom, squaredDistance, squaredDistanceAt, type Matrix } from './matrix.js';
+import { sampleRows, selectRows, squaredDistance, squaredDistanceAt, type Matrix } from './matrix.js';
 
 /**
  * Cluster quality metrics, matching scikit-learn's definitions so figures can be compared with a
@@ -44,14 +44,8 @@ export function silhouette(x: Matrix, labels: Int32Array, options: SilhouetteOpt
       throw new RangeError(`sampleSize must be a whole number ≥ 1 (got ${sampleSize})`);
     if (sampleSize < x.rows) {
       const picked = sampleRows(x.rows, sampleSize, options.seed ?? 0);
-      const data = new Float64Array(sampleSize * x.cols);
-      sampleLabels = new Int32Array(sampleSize);
-      for (let s = 0; s < sampleSize; s++) {
-        const i = picked[s] as number;
-        data.set(x.data.subarray(i * x.cols, (i + 1) * x.cols), s * x.cols);
-        sampleLabels[s] = labels[i] as number;
-      }
-      sample = { rows: sampleSize, cols: x.cols, data };
+      sample = selectRows(x, picked);
+      sampleLabels = Int32Array.from(picked, (i) => labels[i] as number);
     }
   }
   const { ids, k } = silhouetteIds(sample, sampleLabels);
@@ -301,17 +295,4 @@ function denseIds(labels: Int32Array): { ids: Int32Array; k: number } {
     ids[i] = id;
   }
   return { ids, k: seen.size };
-}
-
-/** `count` distinct row indices out of `n`, by a seeded partial Fisher–Yates shuffle. */
-function sampleRows(n: number, count: number, seed: number): Int32Array {
-  const random = seededRandom(seed);
-  const order = Int32Array.from({ length: n }, (_, i) => i);
-  for (let s = 0; s < count; s++) {
-    const pick = s + Math.floor(random() * (n - s));
-    const chosen = order[pick] as number;
-    order[pick] = order[s] as number;
-    order[s] = chosen;
-  }
-  return order.subarray(0, count);
 }

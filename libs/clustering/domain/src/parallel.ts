@@ -16,9 +16,8 @@ import {
   type PartialSums,
 } from './kmeans.js';
 import type { WorkerRequest, WorkerSetup } from './kmeans.worker.js';
-import { matrix, seededRandom, type Matrix } from './matrix.js';
+import { matrix, sampleRows, seededRandom, type Matrix } from './matrix.js';
 import { silhouetteIds, silhouetteOf, type SilhouetteOptions } from './metrics.js';
-import { sampleRows } from './pca.js';
 
 /**
  * The hot loops of k-means (k-means++ seeding, assignment) and the silhouette split over worker

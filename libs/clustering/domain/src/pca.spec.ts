@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { matrix, seededRandom, type Matrix } from './matrix.js';
-import { fitPca, projectPca, sampleRows } from './pca.js';
+import { matrix, sampleRows, seededRandom, type Matrix } from './matrix.js';
+import { fitPca, projectPca } from './pca.js';
 
 const rowOf = (m: Matrix, i: number): number[] => Array.from(m.data.subarray(i * m.cols, (i + 1) * m.cols));
 

@@ -1,4 +1,4 @@
-import { matrix, seededRandom, type Matrix } from './matrix.js';
+import { matrix, sampleRows, type Matrix } from './matrix.js';
 
 /**
  * Principal component analysis for the 2-D segment plot, matching scikit-learn's `PCA` (centred,
@@ -125,24 +125,6 @@ export function projectPca(pca: Pca, x: Matrix, rows?: Int32Array): Float64Array
     }
   }
   return out;
-}
-
-/**
- * `size` distinct row indices out of `n`, sorted, the same for the same seed (Floyd's algorithm:
- * O(size) time and memory whatever n is). All rows when size ≥ n.
- */
-export function sampleRows(n: number, size: number, seed: number): Int32Array {
-  if (!Number.isInteger(n) || n < 0) throw new RangeError(`n must be a whole number ≥ 0 (got ${n})`);
-  if (!Number.isInteger(size) || size < 0)
-    throw new RangeError(`size must be a whole number ≥ 0 (got ${size})`);
-  if (size >= n) return Int32Array.from({ length: n }, (_, i) => i);
-  const random = seededRandom(seed);
-  const picked = new Set<number>();
-  for (let j = n - size; j < n; j++) {
-    const t = Math.floor(random() * (j + 1));
-    picked.add(picked.has(t) ? j : t);
-  }
-  return Int32Array.from(picked).sort();
 }
 
 /**

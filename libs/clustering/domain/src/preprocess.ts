@@ -168,19 +168,10 @@ export function applyPreprocessing(params: PreprocessParams, rows: RawColumns): 
   for (const column of params.columns) {
     const values = rows[column.name] as NumberValues | CategoryValues;
     if (column.kind === 'number') {
-      const { fill, log1p, clipLow, clipHigh, centre, scale, weight, missingIndicator } = column;
       const input = values as NumberValues;
-      for (let i = 0, at = offset; i < n; i++, at += width) {
-        let x = numberAt(input, i, column.name, log1p);
-        const missing = Number.isNaN(x);
-        if (missing) x = fill;
-        if (log1p) x = Math.log1p(x);
-        if (x < clipLow) x = clipLow;
-        else if (x > clipHigh) x = clipHigh;
-        out[at] = ((x - centre) / scale) * weight;
-        if (missingIndicator) out[at + 1] = missing ? weight : 0;
-      }
-      offset += missingIndicator ? 2 : 1;
+      for (let i = 0, at = offset; i < n; i++, at += width)
+        writeNumber(column, numberAt(input, i, column.name, column.log1p), out, at);
+      offset += column.missingIndicator ? 2 : 1;
     } else {
       const index = new Map(column.categories.map((category, k) => [category, k]));
       const input = values as CategoryValues;
@@ -194,6 +185,18 @@ export function applyPreprocessing(params: PreprocessParams, rows: RawColumns): 
     }
   }
   return { matrix: matrix(n, width, out), names };
+}
+
+/** One number through the fitted steps (NaN: missing), into `out` at `at` (and its indicator after). */
+function writeNumber(column: NumberColumnParams, value: number, out: Float64Array, at: number): void {
+  const { fill, log1p, clipLow, clipHigh, centre, scale, weight, missingIndicator } = column;
+  const missing = Number.isNaN(value);
+  let x = missing ? fill : value;
+  if (log1p) x = Math.log1p(x);
+  if (x < clipLow) x = clipLow;
+  else if (x > clipHigh) x = clipHigh;
+  out[at] = ((x - centre) / scale) * weight;
+  if (missingIndicator) out[at + 1] = missing ? weight : 0;
 }
 
 function fitNumber(
@@ -316,7 +319,7 @@ function rowCount(columns: readonly { readonly name: string }[], rows: RawColumn
 }
 
 /** Value `i` of a number column, NaN when missing; rejects what the transform cannot use. */
-function numberAt(values: NumberValues, i: number, name: string, log1p: boolean): number {
+export function numberAt(values: NumberValues, i: number, name: string, log1p: boolean): number {
   const x = values[i];
   if (x === null || x === undefined) return NaN;
   if (typeof x !== 'number')
@@ -332,7 +335,7 @@ function numberAt(values: NumberValues, i: number, name: string, log1p: boolean)
 }
 
 /** Value `i` of a category column, null when missing. */
-function categoryAt(values: CategoryValues, i: number, name: string): string | null {
+export function categoryAt(values: CategoryValues, i: number, name: string): string | null {
   const value = values[i];
   if (value === null || value === undefined) return null;
   if (typeof value !== 'string')
@@ -343,7 +346,7 @@ function categoryAt(values: CategoryValues, i: number, name: string): string | n
 }
 
 /** Quantile `q` ∈ [0, 1] of sorted values, interpolated linearly as numpy's default percentile. */
-function quantile(sorted: Float64Array, q: number): number {
+export function quantile(sorted: Float64Array, q: number): number {
   const position = q * (sorted.length - 1);
   const below = Math.floor(position);
   const low = sorted[below] as number;
@@ -376,16 +379,8 @@ export function rowTransformer(
     for (const { column, index } of steps) {
       cell[0] = row(column.name);
       if (column.kind === 'number') {
-        const { fill, log1p, clipLow, clipHigh, centre, scale, weight, missingIndicator } = column;
-        let x = numberAt(cell as NumberValues, 0, column.name, log1p);
-        const missing = Number.isNaN(x);
-        if (missing) x = fill;
-        if (log1p) x = Math.log1p(x);
-        if (x < clipLow) x = clipLow;
-        else if (x > clipHigh) x = clipHigh;
-        out[at] = ((x - centre) / scale) * weight;
-        if (missingIndicator) out[at + 1] = missing ? weight : 0;
-        at += missingIndicator ? 2 : 1;
+        writeNumber(column, numberAt(cell as NumberValues, 0, column.name, column.log1p), out, at);
+        at += column.missingIndicator ? 2 : 1;
       } else {
         for (const value of categoriesAt(
           cell as CategoryValues,

@@ -1,4 +1,4 @@
-import { matrix, seededRandom, type Matrix } from './matrix.js';
+import { seededRandom, selectRows, type Matrix } from './matrix.js';
 import { adjustedRandIndex, daviesBouldin } from './metrics.js';
 
 /**
@@ -93,10 +93,10 @@ export async function bootstrapStability(
   const n = x.rows;
   const random = seededRandom(seed ^ 0x5bd1e995);
   const evalRows = pickRows(n, Math.min(n, options.evalSize ?? 5_000), random, false);
-  const evalX = rowsOf(x, evalRows);
+  const evalX = selectRows(x, evalRows);
   const labellings: Int32Array[] = [];
   for (let r = 0; r < runs; r++) {
-    const sample = rowsOf(x, pickRows(n, Math.min(options.sampleSize ?? 20_000, n), random, true));
+    const sample = selectRows(x, pickRows(n, Math.min(options.sampleSize ?? 20_000, n), random, true));
     const fitted = await fit(sample, k, seed + r + 1);
     labellings.push(fitted.predict(evalX));
   }
@@ -149,14 +149,4 @@ function pickRows(n: number, count: number, random: () => number, replace: boole
   let picked = 0;
   for (let i = 0; i < n && picked < count; i++) if ((n - i) * random() < count - picked) rows[picked++] = i;
   return rows;
-}
-
-function rowsOf(x: Matrix, rows: Int32Array): Matrix {
-  const { cols, data } = x;
-  const out = matrix(rows.length, cols);
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r] as number;
-    out.data.set(data.subarray(i * cols, (i + 1) * cols), r * cols);
-  }
-  return out;
 }

@@ -1,7 +1,7 @@
 import { dbscan, dbscanAssignRow, dbscanModel, estimateEps, kdTree, type DbscanModel } from './dbscan.js';
 import { gaussianMixture, gmmAssignRow, gmmPredict, type GaussianMixtureModel } from './gmm.js';
 import { assign, kmeans, miniBatchKmeans } from './kmeans.js';
-import { matrix, seededRandom, squaredDistanceAt, type Matrix } from './matrix.js';
+import { matrix, sampleRows, seededRandom, selectRows, squaredDistanceAt, type Matrix } from './matrix.js';
 import { hungarian, silhouette } from './metrics.js';
 import {
   describePersonas,
@@ -12,7 +12,7 @@ import {
   type PersonaTrait,
 } from './naming.js';
 import { ClusteringWorkers, PARALLEL_MIN_ROWS, sharedMatrix } from './parallel.js';
-import { fitPca, projectPca, sampleRows } from './pca.js';
+import { fitPca, projectPca } from './pca.js';
 import {
   applyPreprocessing,
   fitPreprocessing,
@@ -287,7 +287,7 @@ function fitterFor(algorithm: Algorithm, nInit: number, pool: ClusteringWorkers 
     case 'gmm':
       return (x, k, seed) => {
         // EM on a sample for large inputs; every row is then labelled by the fitted mixture.
-        const sample = x.rows > LARGE ? rowsOf(x, sampleRows(x.rows, LARGE, seed)) : x;
+        const sample = x.rows > LARGE ? selectRows(x, sampleRows(x.rows, LARGE, seed)) : x;
         const result = gaussianMixture(sample, { k, seed });
         const labels = sample === x ? result.labels : gmmPredict(result, x);
         return {
@@ -318,7 +318,7 @@ function fitterFor(algorithm: Algorithm, nInit: number, pool: ClusteringWorkers 
  * near no core row are outliers, one more segment after the clusters.
  */
 function fitDbscan(x: Matrix, seed: number): FittedWithModel {
-  const sample = x.rows > DBSCAN_SAMPLE ? rowsOf(x, sampleRows(x.rows, DBSCAN_SAMPLE, seed)) : x;
+  const sample = x.rows > DBSCAN_SAMPLE ? selectRows(x, sampleRows(x.rows, DBSCAN_SAMPLE, seed)) : x;
   const eps = estimateEps(sample, DBSCAN_MIN_SAMPLES, { seed });
   const result = dbscan(sample, { eps, minSamples: DBSCAN_MIN_SAMPLES });
   if (result.clusters === 0)
@@ -328,7 +328,7 @@ function fitDbscan(x: Matrix, seed: number): FittedWithModel {
   const full = dbscanModel(sample, result, eps);
   // At most 5,000 core rows kept: the model is stored as JSON and each assignment searches them.
   const keep = full.corePoints.rows > 5_000 ? sampleRows(full.corePoints.rows, 5_000, seed) : undefined;
-  const corePoints = keep ? rowsOf(full.corePoints, keep) : full.corePoints;
+  const corePoints = keep ? selectRows(full.corePoints, keep) : full.corePoints;
   const coreLabels = keep ? Int32Array.from(keep, (i) => full.coreLabels[i] as number) : full.coreLabels;
   const model: DbscanModel = { eps, corePoints, coreLabels, index: kdTree(corePoints) };
   const label = (rows: Matrix, outlier: number): Int32Array => {
@@ -472,15 +472,6 @@ function nearestCentre(row: Float64Array, centres: Float64Array, k: number, widt
     }
   }
   return best;
-}
-
-function rowsOf(x: Matrix, rows: Int32Array): Matrix {
-  const out = matrix(rows.length, x.cols);
-  for (let r = 0; r < rows.length; r++) {
-    const i = rows[r] as number;
-    out.data.set(x.data.subarray(i * x.cols, (i + 1) * x.cols), r * x.cols);
-  }
-  return out;
 }
 
 function meansOf(x: Matrix, labels: Int32Array, k: number): Matrix {

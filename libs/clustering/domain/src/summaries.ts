@@ -1,4 +1,12 @@
-import type { CategoryValues, ColumnSpec, NumberValues, RawColumns } from './preprocess.js';
+import {
+  categoryAt,
+  numberAt,
+  quantile,
+  type CategoryValues,
+  type ColumnSpec,
+  type NumberValues,
+  type RawColumns,
+} from './preprocess.js';
 
 /**
  * Per-segment statistics on the RAW columns (before log1p, clipping and scaling), so that what a
@@ -115,7 +123,7 @@ function summariseNumber(name: string, input: NumberValues, labels: Int32Array, 
   const present = new Int32Array(k + 1);
   const missing = new Int32Array(k + 1);
   for (let i = 0; i < n; i++) {
-    const x = numberAt(input, i, name);
+    const x = numberAt(input, i, name, false);
     values[i] = x;
     const label = labels[i] as number;
     const counts = Number.isNaN(x) ? missing : present;
@@ -191,39 +199,4 @@ function summariseCategory(
       ),
     };
   });
-}
-
-/** Value `i` of a number column, NaN when missing; rejects what would poison a mean. */
-function numberAt(values: NumberValues, i: number, name: string): number {
-  const x = values[i];
-  if (x === null || x === undefined) return NaN;
-  if (typeof x !== 'number')
-    throw new TypeError(
-      `column '${name}', row ${i}: expected a number or null, got ${typeof x} '${String(x)}'`,
-    );
-  if (x === Infinity || x === -Infinity)
-    throw new RangeError(
-      `column '${name}', row ${i}: ${x} is not a usable value (use null or NaN for missing)`,
-    );
-  return x;
-}
-
-/** Value `i` of a category column, null when missing. */
-function categoryAt(values: CategoryValues, i: number, name: string): string | null {
-  const value = values[i];
-  if (value === null || value === undefined) return null;
-  if (typeof value !== 'string')
-    throw new TypeError(
-      `column '${name}', row ${i}: expected a string or null, got ${typeof value} '${String(value)}'`,
-    );
-  return value;
-}
-
-/** Quantile `q` ∈ [0, 1] of sorted values, interpolated linearly as numpy's default percentile. */
-function quantile(sorted: Float64Array, q: number): number {
-  const position = q * (sorted.length - 1);
-  const below = Math.floor(position);
-  const low = sorted[below] as number;
-  const high = sorted[Math.min(below + 1, sorted.length - 1)] as number;
-  return low + (high - low) * (position - below);
 }

@@ -2,3 +2,4 @@ export * from './test-database.js';
 export * from './nats.js';
 export * from './wait-for.js';
 export * from './capture-logs.js';
+export * from './random.js';
