@@ -460,7 +460,8 @@ export function miniBatchKmeans(x: Matrix, options: MiniBatchKmeansOptions): Kme
     let batchInertia = 0;
     for (let b = 0; b < batchSize; b++) {
       const row = randomRow(random, n);
-      const { label, distance } = nearest(data, row * cols, cd, k, cols);
+      const label = nearestCentre(data, row * cols, cd, k, cols);
+      const distance = NEAREST_DISTANCE[0] as number;
       batchInertia += distance;
       batchCounts[label] = (batchCounts[label] as number) + 1;
       for (let c = 0, s = label * cols, v = row * cols; c < cols; c++, s++, v++)
@@ -500,16 +501,7 @@ export function assign(x: Matrix, centres: Matrix): Int32Array {
   const k = centres.rows;
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    const base = i * cols;
-    let best = -1;
-    let bestDistance = Infinity;
-    for (let j = 0, cb = 0; j < k; j++, cb += cols) {
-      const d = squaredDistanceAt(data, base, cd, cb, cols);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = j;
-      }
-    }
+    const best = nearestCentre(data, i * cols, cd, k, cols);
     // NaN or infinite values make every distance fail `<`: checked here rather than by a prior scan.
     if (best < 0) throw new RangeError(`row ${i} of x holds a NaN or infinite value`);
     labels[i] = best;
@@ -537,15 +529,8 @@ export function assignRange(
   let changed = 0;
   for (let i = from; i < to; i++) {
     const base = i * cols;
-    let best = 0;
-    let bestDistance = Infinity;
-    for (let j = 0, cb = 0; j < k; j++, cb += cols) {
-      const d = squaredDistanceAt(data, base, cd, cb, cols);
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = j;
-      }
-    }
+    const best = nearestCentre(data, base, cd, k, cols);
+    const bestDistance = NEAREST_DISTANCE[0] as number;
     if (labels[i] !== best) {
       labels[i] = best;
       changed++;
@@ -695,14 +680,21 @@ function drawByWeight(weights: Float64Array, target: number): number {
   return weights.length - 1;
 }
 
-function nearest(
+/** Where {@link nearestCentre} leaves the squared distance of the centre it returns. */
+export const NEAREST_DISTANCE = new Float64Array(1);
+
+/**
+ * The nearest of the k centres in `cd` to the row at `data[base ..]` (−1 when every distance is
+ * NaN); its squared distance is left in NEAREST_DISTANCE[0], so the hot loops allocate nothing.
+ */
+export function nearestCentre(
   data: Float64Array,
   base: number,
   cd: Float64Array,
   k: number,
   cols: number,
-): { label: number; distance: number } {
-  let label = 0;
+): number {
+  let label = -1;
   let distance = Infinity;
   for (let j = 0, cb = 0; j < k; j++, cb += cols) {
     const d = squaredDistanceAt(data, base, cd, cb, cols);
@@ -711,7 +703,8 @@ function nearest(
       label = j;
     }
   }
-  return { label, distance };
+  NEAREST_DISTANCE[0] = distance;
+  return label;
 }
 
 function randomRow(random: () => number, n: number): number {

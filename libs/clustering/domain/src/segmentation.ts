@@ -1,7 +1,7 @@
 import { dbscan, dbscanAssignRow, dbscanModel, estimateEps, kdTree, type DbscanModel } from './dbscan.js';
 import { gaussianMixture, gmmAssignRow, gmmPredict, type GaussianMixtureModel } from './gmm.js';
-import { assign, kmeans, miniBatchKmeans } from './kmeans.js';
-import { matrix, sampleRows, seededRandom, selectRows, squaredDistanceAt, type Matrix } from './matrix.js';
+import { assign, kmeans, miniBatchKmeans, nearestCentre } from './kmeans.js';
+import { matrix, sampleRows, seededRandom, selectRows, type Matrix } from './matrix.js';
 import { hungarian, silhouette } from './metrics.js';
 import {
   describePersonas,
@@ -452,26 +452,13 @@ export function compileAssigner(model: SegmentationModel): (row: (name: string) 
     return (row) => {
       transform(row, out);
       const c = dbscanAssignRow(db, out);
-      return c >= 0 ? c : (d.outlier ?? nearestCentre(out, centres, k, width));
+      return c >= 0 ? c : (d.outlier ?? nearestCentre(out, 0, centres, k, width));
     };
   }
   return (row) => {
     transform(row, out);
-    return nearestCentre(out, centres, k, width);
+    return nearestCentre(out, 0, centres, k, width);
   };
-}
-
-function nearestCentre(row: Float64Array, centres: Float64Array, k: number, width: number): number {
-  let best = 0;
-  let bestDistance = Infinity;
-  for (let j = 0; j < k; j++) {
-    const d = squaredDistanceAt(row, 0, centres, j * width, width);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = j;
-    }
-  }
-  return best;
 }
 
 function meansOf(x: Matrix, labels: Int32Array, k: number): Matrix {
