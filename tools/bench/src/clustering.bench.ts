@@ -15,6 +15,7 @@ import {
   type PreprocessParams,
 } from '@cdp/clustering/domain';
 import { round, type Benchmark } from './bench.js';
+import { measureServiceAssignment } from './clustering-service.js';
 import { plantedProfiles } from './planted.js';
 import { benchFailed } from './service-child.js';
 
@@ -61,6 +62,8 @@ type Figures = {
   silhouette_s: number | null;
   sklearn_silhouette_s: number | null;
   best_k_silhouette: number | null;
+  /** Profiles/s through the clustering service: features.updated in, segments.changed out. */
+  service_assign_per_s: number | null;
 };
 
 /** What clustering-sklearn.py prints. */
@@ -120,6 +123,7 @@ export const clusteringBenchmark: Benchmark = {
       silhouette_s: null,
       sklearn_silhouette_s: null,
       best_k_silhouette: null,
+      service_assign_per_s: null,
     };
 
     const probe = spawnSync(python, ['-c', 'import sklearn, threadpoolctl'], { encoding: 'utf8' });
@@ -153,6 +157,24 @@ export const clusteringBenchmark: Benchmark = {
         summary.push(measured.summary);
         Object.assign(figures, measured.figures);
       }
+      print('');
+      const last = sizes.at(-1) as number;
+      const profiles = quick ? 20_000 : 100_000;
+      progress(`the service's real-time path (${profiles} profiles)`);
+      const service = await measureServiceAssignment(
+        root,
+        plantedProfiles(last, { seed: SEED, groups: K, cols: COLS }).x,
+        profiles,
+        progress,
+      );
+      row(
+        'service',
+        `the clustering service (own process, ${service.transport}) trained on 20,000 profiles in ` +
+          `${round(service.trainSeconds)} s, then assigned ${service.profiles.toLocaleString('en')} new profiles from ` +
+          `features.updated (read, assign, write assignment and history, publish segments.changed) in ` +
+          `${round(service.seconds)} s: ${Math.round(service.perSecond).toLocaleString('en')} profiles/s`,
+      );
+      figures.service_assign_per_s = Math.round(service.perSecond);
       print('');
       print(`summary (${THREADS} threads each side; seconds are the best of ${RUNS} runs)`);
       print('         n    ours s  sklearn s  ratio  iter  inertia Δ  ARI      assign/s');

@@ -119,9 +119,14 @@ export class AssignmentService {
       if (group) group.push(event);
       else groups.set(key, [event]);
     }
-    for (const [key, group] of groups)
-      for (const slice of envelopeSlices(group, { sizeOf: () => 220, maxItems: 1_000 }))
-        await this.messaging.publish(SEGMENTS_CHANGED, { events: slice }, { key });
+    // One message per profile group and slice, all in flight at once: each key appears in one
+    // message per batch (or in slices of one group, kept in order), so per-key order holds.
+    await Promise.all(
+      [...groups].map(async ([key, group]) => {
+        for (const slice of envelopeSlices(group, { sizeOf: () => 220, maxItems: 1_000 }))
+          await this.messaging.publish(SEGMENTS_CHANGED, { events: slice }, { key });
+      }),
+    );
   }
 
   /** A profile merged into another keeps no segment of its own; the survivor is reassigned on its next update. */

@@ -43,6 +43,7 @@ ALTER TABLE "clustering"."segmentation_models" ADD COLUMN "code_version" text DE
 ALTER TABLE "clustering"."segments" ADD CONSTRAINT "segments_model_id_segmentation_models_id_fk" FOREIGN KEY ("model_id") REFERENCES "clustering"."segmentation_models"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "segment_assignments_subject_idx" ON "clustering"."segment_assignments" USING btree ("subject_id","source");--> statement-breakpoint
 CREATE INDEX "segment_history_subject_idx" ON "clustering"."segment_history" USING btree ("subject_id","since");--> statement-breakpoint
+CREATE INDEX "segment_history_open_idx" ON "clustering"."segment_history" USING btree ("subject_id","source") WHERE "clustering"."segment_history"."until" IS NULL;--> statement-breakpoint
 CREATE UNIQUE INDEX "segments_model_id_idx" ON "clustering"."segments" USING btree ("model_id","id");--> statement-breakpoint
 CREATE INDEX "segments_id_idx" ON "clustering"."segments" USING btree ("id");--> statement-breakpoint
 CREATE UNIQUE INDEX "segmentation_models_source_version_idx" ON "clustering"."segmentation_models" USING btree ("source","version");--> statement-breakpoint

@@ -96,5 +96,12 @@ export const segmentHistory = clusteringSchema.table(
     since: timestamp('since', { withTimezone: true }).notNull(),
     until: timestamp('until', { withTimezone: true }),
   },
-  (t) => [index('segment_history_subject_idx').on(t.subjectId, t.since)],
+  (t) => [
+    index('segment_history_subject_idx').on(t.subjectId, t.since),
+    // The open stays: closing one is a lookup. Not unique, since one statement closes a stay and
+    // opens the next, in an order PostgreSQL does not promise.
+    index('segment_history_open_idx')
+      .on(t.subjectId, t.source)
+      .where(sql`${t.until} IS NULL`),
+  ],
 );

@@ -1,0 +1,94 @@
+import { useTestDatabase } from '@cdp/shared/testing';
+import { createDbClient, runMigrations, type DbClient } from '@cdp/shared/util-db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusteringMigrations } from './migrations.js';
+import { SegmentationStore } from './segmentation.repository.js';
+
+const database = useTestDatabase('clustering_store');
+let client: DbClient;
+let store: SegmentationStore;
+
+beforeAll(async () => {
+  client = createDbClient({ url: database.url });
+  await runMigrations(client, clusteringMigrations);
+  store = new SegmentationStore(client.pool);
+});
+
+afterAll(async () => {
+  await client?.close();
+});
+
+const M1 = '00000000-0000-4000-8000-000000000001';
+const M2 = '00000000-0000-4000-8000-000000000002';
+const at = (minute: number): Date => new Date(Date.UTC(2026, 10, 22, 12, minute));
+
+async function rows(sql: string): Promise<unknown[][]> {
+  const result = await client.pool.query({ text: sql, rowMode: 'array' });
+  return result.rows as unknown[][];
+}
+
+describe('assignments and their history', () => {
+  it('reports only subjects that move, closes their stay and opens the next, and writes nothing for the rest', async () => {
+    expect(await store.assign('features', M1, ['ann', 'bob'], ['s1', 's2'], at(0))).toEqual([
+      { subjectId: 'ann', segmentId: 's1', previousSegmentId: null },
+      { subjectId: 'bob', segmentId: 's2', previousSegmentId: null },
+    ]);
+    // Bob moves; Ann stays (her row is not rewritten: same segment, same model).
+    const ctid = async (): Promise<unknown> =>
+      (await rows(`SELECT ctid::text FROM clustering.segment_assignments WHERE subject_id = 'ann'`))[0]?.[0];
+    const annBefore = await ctid();
+    expect(await store.assign('features', M1, ['ann', 'bob'], ['s1', 's3'], at(5))).toEqual([
+      { subjectId: 'bob', segmentId: 's3', previousSegmentId: 's2' },
+    ]);
+    expect(await ctid()).toBe(annBefore);
+    // Of two vectors of one subject in a batch, the last counts.
+    expect(await store.assign('features', M1, ['cat', 'cat'], ['s1', 's2'], at(6))).toEqual([
+      { subjectId: 'cat', segmentId: 's2', previousSegmentId: null },
+    ]);
+    // A new model that keeps Ann's segment moves her row to it without a change.
+    expect(await store.assign('features', M2, ['ann'], ['s1'], at(7))).toEqual([]);
+
+    expect(
+      await rows(
+        `SELECT subject_id, model_id::text, segment_id, since FROM clustering.segment_assignments ORDER BY 1`,
+      ),
+    ).toEqual([
+      ['ann', M2, 's1', at(0)],
+      ['bob', M1, 's3', at(5)],
+      ['cat', M1, 's2', at(6)],
+    ]);
+    const history = await store.assignments('bob');
+    expect(history.history.map((h) => [h.segmentId, h.since, h.until])).toEqual([
+      ['s3', at(5), null],
+      ['s2', at(0), at(5)],
+    ]);
+    expect(await store.sizesAt('features', [at(1), at(8)])).toEqual([
+      { at: at(1), segmentId: 's1', size: 1 },
+      { at: at(1), segmentId: 's2', size: 1 },
+      { at: at(8), segmentId: 's1', size: 1 },
+      { at: at(8), segmentId: 's2', size: 1 },
+      { at: at(8), segmentId: 's3', size: 1 },
+    ]);
+  });
+
+  it('rolls the whole batch back when publishing its changes fails', async () => {
+    await expect(
+      store.assign('features', M1, ['dan'], ['s1'], at(9), async () => {
+        throw new Error('bus down');
+      }),
+    ).rejects.toThrow('bus down');
+    expect(await store.assignments('dan')).toEqual({ current: [], history: [] });
+    // Redelivered, the same change is found again.
+    expect(await store.assign('features', M1, ['dan'], ['s1'], at(10))).toHaveLength(1);
+  });
+
+  it('closes a merged-away subject’s stay and erases a deleted one entirely', async () => {
+    await store.endAssignments(['bob'], at(20));
+    expect((await store.assignments('bob')).current).toEqual([]);
+    expect((await store.assignments('bob')).history[0]?.until).toEqual(at(20));
+    await store.erase(['bob', 'cat']);
+    expect(
+      await rows(`SELECT count(*)::int FROM clustering.segment_history WHERE subject_id IN ('bob', 'cat')`),
+    ).toEqual([[0]]);
+  });
+});
