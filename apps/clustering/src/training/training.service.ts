@@ -72,13 +72,20 @@ export class TrainingService implements OnApplicationBootstrap, OnApplicationShu
   /** The scheduled retrain of the behaviour segmentation, with the active model's settings. */
   private scheduled(): void {
     if (this.running.has(FEATURES_SOURCE)) return;
-    void this.store.activeModel(FEATURES_SOURCE).then((active) => {
-      const request: SegmentsTrainRequest = active
-        ? { algorithm: active.algorithm as SegmentsTrainRequest['algorithm'], k: active.k }
-        : {};
-      this.logger.info({ request }, 'scheduled retrain of the behaviour segmentation');
-      this.start(request);
-    });
+    void this.store
+      .activeModel(FEATURES_SOURCE)
+      .then((active) => {
+        // The active model's algorithm and k, so the retrain keeps its segments comparable.
+        const algorithm = active?.algorithm as SegmentsTrainRequest['algorithm'];
+        const request: SegmentsTrainRequest = !active
+          ? {}
+          : algorithm === 'dbscan'
+            ? { algorithm }
+            : { algorithm, k: active.k };
+        this.logger.info({ request }, 'scheduled retrain of the behaviour segmentation');
+        this.start(request);
+      })
+      .catch((error: unknown) => this.logger.error({ err: error }, 'scheduled retrain not started'));
   }
 
   start(request: SegmentsTrainRequest): string {
