@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import {
   SEGMENTS_CHANGED,
   SEGMENTS_TRAIN,
@@ -35,8 +34,11 @@ const PUBLISH_WINDOW = 8;
 const TIMEOUT_MS = 300_000;
 
 export interface ServiceAssignment {
-  /** Profiles assigned per second, first publish to last `segments.changed` received. */
+  /** New profiles assigned per second, first publish to last `segments.changed` received. */
   perSecond: number;
+  /** The same profiles again, staying in their segments: per second until the service is through. */
+  unchangedPerSecond: number;
+  unchangedSeconds: number;
   profiles: number;
   seconds: number;
   trainSeconds: number;
@@ -99,11 +101,11 @@ export async function measureServiceAssignment(
     }
     const trainSeconds = (performance.now() - training) / 1000;
 
-    const expected = new Set<string>();
+    // Subjects whose segments.changed the current phase waits for.
+    let expected = new Set<string>();
     const seen = new Set<string>();
     let duplicates = 0;
     let allSeen: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => (allSeen = resolve));
     await consumeEvents(bus, SEGMENTS_CHANGED, { durable: 'bench-changes' }, async (message) => {
       for (const change of message.data.events as SegmentChange[]) {
         if (!expected.has(change.subjectId)) continue;
@@ -112,50 +114,71 @@ export async function measureServiceAssignment(
       }
       if (expected.size > 0 && seen.size === expected.size) allSeen();
     });
+    /** Publishes the envelopes, PUBLISH_WINDOW in flight, and waits for every subject of `waitFor`. */
+    const publishAndWait = async (
+      envelopes: readonly { key: string; events: ProfileFeatures[] }[],
+      waitFor: Set<string>,
+    ): Promise<number> => {
+      expected = waitFor;
+      seen.clear();
+      const done = new Promise<void>((resolve) => (allSeen = resolve));
+      const started = performance.now();
+      for (let e = 0; e < envelopes.length; e += PUBLISH_WINDOW)
+        await Promise.all(
+          envelopes
+            .slice(e, e + PUBLISH_WINDOW)
+            .map(({ key, events }) => publishEvent(bus as Bus, FEATURES_UPDATED, { events }, { key })),
+        );
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`only ${seen.size} of ${waitFor.size} profiles announced after ${TIMEOUT_MS} ms`),
+            ),
+          TIMEOUT_MS,
+        );
+      });
+      await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
+      if (duplicates > 0) throw new Error(`${duplicates} profiles were announced twice`);
+      return (performance.now() - started) / 1000;
+    };
 
     // Every envelope made before the clock starts: building them is the feature store's work.
     const asOf = new Date().toISOString();
     const envelopes: { key: string; events: ProfileFeatures[] }[] = [];
+    const newProfiles = new Set<string>();
     for (let p = 0; p < profiles; p += ENVELOPE) {
       const events: ProfileFeatures[] = [];
       for (let r = p; r < Math.min(profiles, p + ENVELOPE); r++) {
         const profileId = randomUUID();
-        expected.add(profileId);
+        newProfiles.add(profileId);
         events.push({ profileId, asOf, features: vectorOf(TRAIN_PROFILES + r) });
       }
       envelopes.push({ key: profileGroupKey(events[0]?.profileId ?? ''), events });
     }
-    progress(`service: publishing features.updated for ${profiles} new profiles`);
-    const started = performance.now();
-    for (let e = 0; e < envelopes.length; e += PUBLISH_WINDOW)
-      await Promise.all(
-        envelopes
-          .slice(e, e + PUBLISH_WINDOW)
-          .map(({ key, events }) => publishEvent(bus as Bus, FEATURES_UPDATED, { events }, { key })),
-      );
-    const timeout = new Promise<never>((_, reject) =>
-      setTimeout(
-        () => reject(new Error(`only ${seen.size} of ${profiles} profiles assigned after ${TIMEOUT_MS} ms`)),
-        TIMEOUT_MS,
-      ).unref(),
+    progress(`service: features.updated for ${profiles} new profiles`);
+    const elapsed = await publishAndWait(envelopes, newProfiles);
+
+    // The same vectors again: every profile stays where it is (nothing written, nothing published).
+    // A last envelope with one new profile tells when the service is through them: batches run one
+    // after another, in the order the stream delivers them.
+    progress(`service: features.updated again for the same ${profiles} profiles (no change)`);
+    const sentinel = randomUUID();
+    const again = await publishAndWait(
+      [
+        ...envelopes,
+        {
+          key: profileGroupKey(sentinel),
+          events: [{ profileId: sentinel, asOf, features: vectorOf(TRAIN_PROFILES + profiles) }],
+        },
+      ],
+      new Set([sentinel]),
     );
-    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
-    let written = 0;
-    for (;;) {
-      const result = await pool.query<{ n: string }>(
-        `SELECT count(*) AS n FROM clustering.segment_assignments WHERE source = 'features'`,
-      );
-      if (Number(result.rows[0]?.n) >= TRAIN_PROFILES + profiles) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    written = (performance.now() - started) / 1000;
-    await pool.end();
-    progress(`service: every assignment written after ${written.toFixed(2)} s`);
-    await Promise.race([done, timeout]);
-    const elapsed = (performance.now() - started) / 1000;
-    if (duplicates > 0) throw new Error(`${duplicates} profiles were announced twice`);
     return {
       perSecond: profiles / elapsed,
+      unchangedPerSecond: (profiles + 1) / again,
+      unchangedSeconds: again,
       profiles,
       seconds: elapsed,
       trainSeconds,

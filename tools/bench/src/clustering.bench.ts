@@ -64,6 +64,8 @@ type Figures = {
   best_k_silhouette: number | null;
   /** Profiles/s through the clustering service: features.updated in, segments.changed out. */
   service_assign_per_s: number | null;
+  /** The same through the service for profiles that stay in their segment. */
+  service_reassign_per_s: number | null;
 };
 
 /** What clustering-sklearn.py prints. */
@@ -124,6 +126,7 @@ export const clusteringBenchmark: Benchmark = {
       sklearn_silhouette_s: null,
       best_k_silhouette: null,
       service_assign_per_s: null,
+      service_reassign_per_s: null,
     };
 
     const probe = spawnSync(python, ['-c', 'import sklearn, threadpoolctl'], { encoding: 'utf8' });
@@ -174,7 +177,14 @@ export const clusteringBenchmark: Benchmark = {
           `features.updated (read, assign, write assignment and history, publish segments.changed) in ` +
           `${round(service.seconds)} s: ${Math.round(service.perSecond).toLocaleString('en')} profiles/s`,
       );
+      row(
+        'service again',
+        `the same ${service.profiles.toLocaleString('en')} profiles' features.updated once more (each stays in its ` +
+          `segment: read and assign, nothing written or published) in ${round(service.unchangedSeconds)} s: ` +
+          `${Math.round(service.unchangedPerSecond).toLocaleString('en')} profiles/s`,
+      );
       figures.service_assign_per_s = Math.round(service.perSecond);
+      figures.service_reassign_per_s = Math.round(service.unchangedPerSecond);
       print('');
       print(`summary (${THREADS} threads each side; seconds are the best of ${RUNS} runs)`);
       print('         n    ours s  sklearn s  ratio  iter  inertia Δ  ARI      assign/s');
