@@ -1,5 +1,5 @@
-import cliProgress from 'cli-progress';
 import type { BackfillStatus, FeatureInfo, ProfileFeatures } from '@cdp/feature-store/contracts';
+import { jobProgress, type JobProgress } from './job-progress.js';
 import { formatTable } from './table.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,55 +32,20 @@ export function formatCatalog(features: readonly FeatureInfo[]): string {
   );
 }
 
-export interface BackfillProgressReporter {
-  update(status: BackfillStatus): void;
-  stop(): void;
-}
-
-/** A bar on a terminal, a line every 10% otherwise (logs, CI). */
-export function backfillProgress(tty: boolean): BackfillProgressReporter {
-  if (tty) {
-    const bar = new cliProgress.SingleBar(
-      {
-        format:
-          '{what} [{bar}] {percentage}% | {value}/{total} profiles, {events} events, {mismatches} mismatches',
-        stream: process.stderr,
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
-    return {
-      update(s) {
-        const payload = {
-          what: s.verifyOnly ? 'verifying' : 'backfilling',
-          events: s.events,
-          mismatches: s.mismatches,
-        };
-        if (!started) {
-          bar.start(Math.max(1, s.profilesTotal), s.profilesDone, payload);
-          started = true;
-        }
-        bar.setTotal(Math.max(1, s.profilesTotal));
-        bar.update(s.profilesDone, payload);
-      },
-      stop() {
-        if (started) bar.stop();
-      },
-    };
-  }
-  let reported = -1;
-  return {
-    update(s) {
-      const tenth = s.profilesTotal > 0 ? Math.floor((10 * s.profilesDone) / s.profilesTotal) : 0;
-      if (tenth === reported) return;
-      reported = tenth;
-      process.stderr.write(
-        `${s.verifyOnly ? 'verified' : 'backfilled'} ${s.profilesDone}/${s.profilesTotal} profiles\n`,
-      );
-    },
-    stop() {},
-  };
+/** Profiles done of the total, with the events read and the mismatches found so far. */
+export function backfillProgress(tty: boolean): JobProgress<BackfillStatus> {
+  return jobProgress<BackfillStatus>(tty, {
+    format:
+      '{what} [{bar}] {percentage}% | {value}/{total} profiles, {events} events, {mismatches} mismatches',
+    total: (s) => s.profilesTotal,
+    done: (s) => s.profilesDone,
+    payload: (s) => ({
+      what: s.verifyOnly ? 'verifying' : 'backfilling',
+      events: s.events,
+      mismatches: s.mismatches,
+    }),
+    line: (s) => `${s.verifyOnly ? 'verified' : 'backfilled'} ${s.profilesDone}/${s.profilesTotal} profiles`,
+  });
 }
 
 export function formatBackfill(status: BackfillStatus): string {

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import cliProgress from 'cli-progress';
 import { parse } from 'csv-parse/sync';
 import {
   segmentsTrainRequestSchema,
@@ -13,6 +12,7 @@ import {
 } from '@cdp/clustering/contracts';
 import { columnsFromTable, type TableColumns } from '@cdp/clustering/domain';
 import type { RequestContract } from '@cdp/shared/contracts';
+import { jobProgress, type JobProgress } from './job-progress.js';
 import { formatTable } from './table.js';
 
 export type AssignmentReply =
@@ -194,47 +194,15 @@ export function formatModel(detail: ModelDetail): string {
   return lines.join('\n');
 }
 
-export interface TrainProgressReporter {
-  update(status: TrainStatus): void;
-  stop(): void;
-}
-
-/** A bar with the phase on a terminal, a line every 10% otherwise (logs, CI). */
-export function trainProgress(tty: boolean): TrainProgressReporter {
-  if (tty) {
-    const bar = new cliProgress.SingleBar(
-      {
-        format: 'training [{bar}] {percentage}% | {phase}',
-        stream: process.stderr,
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
-    );
-    let started = false;
-    return {
-      update(s) {
-        const value = Math.round(s.progress * 1_000);
-        if (!started) {
-          bar.start(1_000, value, { phase: s.phase });
-          started = true;
-        }
-        bar.update(value, { phase: s.phase });
-      },
-      stop() {
-        if (started) bar.stop();
-      },
-    };
-  }
-  let reported = -1;
-  return {
-    update(s) {
-      const tenth = Math.floor(s.progress * 10);
-      if (tenth === reported) return;
-      reported = tenth;
-      process.stderr.write(`training: ${tenth * 10}% (${s.phase})\n`);
-    },
-    stop() {},
-  };
+/** The training's phase beside a bar of its progress (0..1, in thousandths). */
+export function trainProgress(tty: boolean): JobProgress<TrainStatus> {
+  return jobProgress<TrainStatus>(tty, {
+    format: 'training [{bar}] {percentage}% | {phase}',
+    total: () => 1_000,
+    done: (s) => Math.round(s.progress * 1_000),
+    payload: (s) => ({ phase: s.phase }),
+    line: (s, tenth) => `training: ${tenth * 10}% (${s.phase})`,
+  });
 }
 
 export function formatAssignment(reply: AssignmentReply): string {
