@@ -15,3 +15,4 @@ export {
   type FeatureGain,
   type ModelTrees,
 } from './model-trees.js';
+export * from './compiled-trees.js';
