@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '@cdp/shared/testing';
 import { featureGain, parseModelTrees, predictMargin, predictProbability } from './model-trees.js';
 import {
   Booster,
@@ -8,21 +9,10 @@ import {
   type XGBoostWasm,
 } from './xgboost.js';
 
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A noisy nonlinear target over 6 features, with ~10% of values missing (NaN) in some columns. */
 function noisy(rows: number, seed: number): { x: Float32Array; labels: Float32Array } {
   const cols = 6;
-  const next = random(seed);
+  const next = seededRandom(seed);
   const x = new Float32Array(rows * cols);
   const labels = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {

@@ -1,4 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { seededRandom } from '@cdp/shared/testing';
 import {
   Booster,
   DEFAULT_XGBOOST_PARAMS,
@@ -8,17 +9,6 @@ import {
 } from './xgboost.js';
 
 /** mulberry32: a small seeded generator, so the data sets are the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface DataSet {
   x: Float32Array;
   labels: Float32Array;
@@ -28,7 +18,7 @@ interface DataSet {
 
 /** Class 1 has feature 0 in [0.6, 1), class 0 in [0, 0.4); the other features are noise. */
 function separable(rows: number, cols: number, seed: number): DataSet {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const x = new Float32Array(rows * cols);
   const labels = new Float32Array(rows);
   for (let r = 0; r < rows; r++) {
