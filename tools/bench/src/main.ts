@@ -8,6 +8,7 @@ import { featuresBackfillBenchmark } from './features-backfill.bench.js';
 import { featuresBenchmark } from './features.bench.js';
 import { identityBenchmark } from './identity.bench.js';
 import { ingestBenchmark } from './ingest.bench.js';
+import { predictionBenchmark } from './prediction.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 
 const BENCHMARKS: Benchmark[] = [
@@ -18,6 +19,7 @@ const BENCHMARKS: Benchmark[] = [
   featuresBenchmark,
   featuresBackfillBenchmark,
   clusteringBenchmark,
+  predictionBenchmark,
 ];
 
 // dist/tools/bench/src/main.js -> repository root
