@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import {
 import { round, type Benchmark } from './bench.js';
 import { measureServiceAssignment } from './clustering-service.js';
 import { plantedProfiles } from './planted.js';
+import { bytesOf, pythonMissing, runPythonJson, secondsSince } from './python-reference.js';
 import { benchFailed } from './service-child.js';
 
 /**
@@ -129,9 +129,8 @@ export const clusteringBenchmark: Benchmark = {
       service_reassign_per_s: null,
     };
 
-    const probe = spawnSync(python, ['-c', 'import sklearn, threadpoolctl'], { encoding: 'utf8' });
-    if (probe.status !== 0) {
-      const why = probe.error?.message ?? probe.stderr.trim().split('\n').at(-1) ?? `exit ${probe.status}`;
+    const why = pythonMissing(python, ['sklearn', 'threadpoolctl']);
+    if (why !== undefined) {
       benchFailed(
         print,
         'clustering',
@@ -219,7 +218,7 @@ async function measureSize(
   const { x, truth } = plantedProfiles(n, { seed: SEED, groups: K, cols: COLS });
   print(
     `n = ${n.toLocaleString('en')}: planted profiles, ${K} groups × ${COLS} features (seed ${SEED}), ` +
-      `generated in ${round(seconds(generating))} s`,
+      `generated in ${round(secondsSince(generating))} s`,
   );
   const files = {
     data: join(dir, 'x.f64'),
@@ -228,14 +227,14 @@ async function measureSize(
     sampleLabels: join(dir, 'sample-labels.i32'),
     labels: join(dir, 'labels.i32'),
   };
-  await writeFile(files.data, bytes(x.data));
+  await writeFile(files.data, bytesOf(x.data));
 
   const starting = performance.now();
   const pool = await ClusteringWorkers.start(x, { threads: THREADS });
   try {
     // The pool's one pass over the rows (finite check, variance for tol) is part of starting it.
     await pool.meanVariance();
-    const startSeconds = seconds(starting);
+    const startSeconds = secondsSince(starting);
     row('workers', `${THREADS} threads started (and the rows checked) in ${round(startSeconds, 3)} s`);
 
     // 1. Both fits from the same centres: ours on the pool, then sklearn's in Python.
@@ -243,11 +242,11 @@ async function measureSize(
     const fit = await fitOurs(pool);
     const sample = sampleRows(n, Math.min(SILHOUETTE_SAMPLE, n), SEED);
     const sampleLabels = Int32Array.from(sample, (i) => fit.result.labels[i] as number);
-    await writeFile(files.init, bytes(fit.centres.data));
-    await writeFile(files.sample, bytes(sample));
-    await writeFile(files.sampleLabels, bytes(sampleLabels));
+    await writeFile(files.init, bytesOf(fit.centres.data));
+    await writeFile(files.sample, bytesOf(sample));
+    await writeFile(files.sampleLabels, bytesOf(sampleLabels));
     progress(`n = ${n}: fitting scikit-learn (and its silhouette_score)`);
-    const sklearn = await runSklearn(python, [
+    const sklearn = await runPythonJson<Sklearn>(python, [
       script,
       ...['--data', files.data, '--rows', String(n), '--cols', String(COLS), '--k', String(K)],
       ...['--init', files.init, '--runs', String(RUNS), '--seed', String(SEED), '--threads', String(THREADS)],
@@ -398,7 +397,7 @@ async function silhouetteOf(
     for (let run = 0; run < RUNS; run++) {
       const started = performance.now();
       silhouette = await pool.silhouette(labels);
-      runs.push(seconds(started));
+      runs.push(secondsSince(started));
     }
     return { silhouette, runs };
   } finally {
@@ -461,7 +460,7 @@ function assignOneByOne(
   mismatches = 0;
   const started = performance.now();
   calls(ASSIGN_CALLS);
-  const elapsed = seconds(started);
+  const elapsed = secondsSince(started);
   return { perSecond: ASSIGN_CALLS / elapsed, seconds: elapsed, mismatches };
 }
 
@@ -494,30 +493,12 @@ async function selectK(
         `${((scoring - fitting) / 1000).toFixed(3).padStart(6)}  ${((ended - scoring) / 1000).toFixed(3).padStart(8)}`,
     );
   }
-  const total = seconds(started);
+  const total = secondsSince(started);
   print(
     `k-selection   ${round(total)} s for k = ${K_RANGE[0]}–${K_RANGE.at(-1)}; best k by silhouette ` +
       `${bestBySilhouette.k}, by Davies–Bouldin ${bestByDb.k} (planted: ${K})`,
   );
   return { seconds: total, bestBySilhouette: bestBySilhouette.k };
-}
-
-async function runSklearn(python: string, args: string[]): Promise<Sklearn> {
-  const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  if (code !== 0) throw new Error(`clustering-sklearn.py exited with ${code}`);
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(last) as Sklearn;
-}
-
-/** The bytes of a typed array as they lie in memory (little-endian here). */
-function bytes(values: Float64Array | Int32Array): Uint8Array {
-  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
 }
 
 async function readInt32(path: string, count: number): Promise<Int32Array> {
@@ -527,8 +508,4 @@ async function readInt32(path: string, count: number): Promise<Int32Array> {
   const values = new Int32Array(count);
   new Uint8Array(values.buffer).set(file);
   return values;
-}
-
-function seconds(since: number): number {
-  return (performance.now() - since) / 1000;
 }

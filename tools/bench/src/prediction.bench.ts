@@ -1,4 +1,3 @@
-import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +14,7 @@ import {
 } from '@cdp/prediction/util-xgboost';
 import { round, type Benchmark } from './bench.js';
 import { churnData, type ChurnData } from './churn-history.js';
+import { bytesOf, pythonMissing, runPythonJson, secondsSince } from './python-reference.js';
 import { benchFailed } from './service-child.js';
 
 /**
@@ -119,9 +119,8 @@ export const predictionBenchmark: Benchmark = {
       python_threads: PYTHON_THREADS,
     };
 
-    const probe = spawnSync(python, ['-c', 'import xgboost, sklearn, threadpoolctl'], { encoding: 'utf8' });
-    if (probe.status !== 0) {
-      const why = probe.error?.message ?? probe.stderr.trim().split('\n').at(-1) ?? `exit ${probe.status}`;
+    const why = pythonMissing(python, ['xgboost', 'sklearn', 'threadpoolctl']);
+    if (why !== undefined) {
       benchFailed(
         print,
         'prediction',
@@ -195,7 +194,7 @@ async function measureSize(
   const trueAuc = rocAuc(split.validLabels, data.logit.subarray(trainRows));
   print(
     `rows = ${n.toLocaleString('en')} × ${COLS} features (seed ${SEED}), generated in ` +
-      `${round(seconds(generating))} s: train ${trainRows.toLocaleString('en')} rows (cut-offs ` +
+      `${round(secondsSince(generating))} s: train ${trainRows.toLocaleString('en')} rows (cut-offs ` +
       `${data.cutoffIndex[0]}–${data.cutoffIndex[trainRows - 1]}), validate ${validRows.toLocaleString('en')} ` +
       `(cut-offs ${data.cutoffIndex[trainRows]}–${data.cutoffIndex.at(-1)}); churn rate ` +
       `${round(churnRate(data), 3)}; the true mechanism's validation AUC ${trueAuc.toFixed(4)}`,
@@ -207,14 +206,14 @@ async function measureSize(
     valid: join(dir, 'valid.f32'),
     validLabels: join(dir, 'valid-labels.f32'),
   };
-  await writeFile(files.train, bytes(split.x));
-  await writeFile(files.trainLabels, bytes(split.labels));
-  await writeFile(files.valid, bytes(split.validX));
-  await writeFile(files.validLabels, bytes(split.validLabels));
+  await writeFile(files.train, bytesOf(split.x));
+  await writeFile(files.trainLabels, bytesOf(split.labels));
+  await writeFile(files.valid, bytesOf(split.validX));
+  await writeFile(files.validLabels, bytesOf(split.validLabels));
 
   // 1. Python first, while our side has not yet grown the heap.
   progress(`rows = ${n}: training python xgboost (${PYTHON_THREADS} threads)`);
-  const py = await runPython(python, [
+  const py = await runPythonJson<Python>(python, [
     script,
     ...['--train', files.train, '--train-labels', files.trainLabels, '--train-rows', String(trainRows)],
     ...['--valid', files.valid, '--valid-labels', files.validLabels, '--valid-rows', String(validRows)],
@@ -231,11 +230,11 @@ async function measureSize(
   let trainSeconds: number;
   let compileSeconds: number;
   try {
-    trainSeconds = seconds(training);
+    trainSeconds = secondsSince(training);
     const compiling = performance.now();
     const model = parseModelTrees(booster.save());
     compiled = compileTrees(model);
-    compileSeconds = seconds(compiling);
+    compileSeconds = secondsSince(compiling);
     if (model.roots.length !== ROUNDS)
       throw new Error(`our model has ${model.roots.length} trees, expected ${ROUNDS}`);
     // 3. The compiled trees against the WASM booster's own predictions, on a sample of validation rows.
@@ -255,7 +254,7 @@ async function measureSize(
   for (let run = 0; run < SCORE_RUNS; run++) {
     const started = performance.now();
     scoreProbabilities(compiled, split.validX, validRows, probabilities);
-    scoreRuns.push(seconds(started));
+    scoreRuns.push(secondsSince(started));
   }
   const scoreRowsPerS = validRows / Math.min(...scoreRuns);
   const auc = rocAuc(split.validLabels, probabilities);
@@ -386,7 +385,7 @@ function checkAgainstBooster(
   const sample = x.subarray(0, rows * COLS);
   const started = performance.now();
   const expected = booster.predict(sample, rows, COLS);
-  const rowsPerS = rows / seconds(started);
+  const rowsPerS = rows / secondsSince(started);
   const actual = new Float32Array(rows);
   scoreProbabilities(compiled, sample, rows, actual);
   let maxDiff = 0;
@@ -432,30 +431,8 @@ function oneRowLatency(
   return { p50: at(0.5), p99: at(0.99), max: times[REALTIME_CALLS - 1] as number, mismatches };
 }
 
-async function runPython(python: string, args: string[]): Promise<Python> {
-  const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'inherit'] });
-  let stdout = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  if (code !== 0) throw new Error(`prediction-xgboost.py exited with ${code}`);
-  const last = stdout.trim().split('\n').at(-1) ?? '';
-  return JSON.parse(last) as Python;
-}
-
 function churnRate(data: ChurnData): number {
   let churned = 0;
   for (const label of data.labels) churned += label;
   return churned / data.rows;
-}
-
-/** The bytes of a typed array as they lie in memory (little-endian here). */
-function bytes(values: Float32Array): Uint8Array {
-  return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
-}
-
-function seconds(since: number): number {
-  return (performance.now() - since) / 1000;
 }
