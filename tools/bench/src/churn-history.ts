@@ -1,4 +1,4 @@
-import { seededRandom } from '@cdp/clustering/domain';
+import { gaussian, seededRandom } from '@cdp/shared/testing';
 
 /**
  * Generated churn history for the prediction benchmark, with a KNOWN churn mechanism: each row is
@@ -161,21 +161,4 @@ export function churnData(rows: number, options: ChurnDataOptions): ChurnData {
     ...Array.from({ length: cols - behavioural }, (_, k) => `noise_${k}`),
   ];
   return { x, labels, cutoffIndex, logit, rows, cols, featureNames };
-}
-
-/** Standard normal draws by Box–Muller, both values of each pair used. */
-function gaussian(random: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    // 1 − u is in (0, 1]: the logarithm never sees 0.
-    const radius = Math.sqrt(-2 * Math.log(1 - random()));
-    const angle = 2 * Math.PI * random();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
-  };
 }

@@ -1,4 +1,5 @@
 import { matrix, seededRandom, sharedMatrix, type Matrix } from '@cdp/clustering/domain';
+import { gaussian } from '@cdp/shared/testing';
 
 /**
  * Synthetic profiles with planted groups, for the clustering benchmark: the true group of every row
@@ -69,23 +70,6 @@ export function plantedProfiles(n: number, options: PlantedOptions): PlantedProf
       data[v] = (centres.data[g] as number) + noise * normal();
   }
   return { x, truth, centres };
-}
-
-/** Standard normal draws by Box–Muller, both values of each pair used. */
-function gaussian(random: () => number): () => number {
-  let spare: number | undefined;
-  return () => {
-    if (spare !== undefined) {
-      const value = spare;
-      spare = undefined;
-      return value;
-    }
-    // 1 − u is in (0, 1]: the logarithm never sees 0.
-    const radius = Math.sqrt(-2 * Math.log(1 - random()));
-    const angle = 2 * Math.PI * random();
-    spare = radius * Math.sin(angle);
-    return radius * Math.cos(angle);
-  };
 }
 
 /** `rows` orthonormal vectors of length `cols` (rows ≤ cols), row-major: Gram–Schmidt on Gaussian draws. */
