@@ -17,7 +17,6 @@ from the same start. Everything runs under threadpool_limits(--threads) (OpenMP 
 import argparse
 import json
 import sys
-import time
 
 import numpy as np
 import sklearn
@@ -25,18 +24,7 @@ from sklearn.cluster import KMeans, kmeans_plusplus
 from sklearn.metrics import silhouette_score
 from threadpoolctl import threadpool_info, threadpool_limits
 
-
-def read(path, dtype, count, what):
-    values = np.fromfile(path, dtype=dtype)
-    if values.size != count:
-        sys.exit(f"{what} ({path}) holds {values.size} values, expected {count}")
-    return values
-
-
-def timed(action):
-    started = time.perf_counter()
-    value = action()
-    return time.perf_counter() - started, value
+from bench_io import read, timed
 
 
 def main():

@@ -16,7 +16,6 @@ Everything runs under threadpool_limits(--threads) and nthread = --threads.
 import argparse
 import json
 import sys
-import time
 
 try:
     import numpy as np
@@ -30,18 +29,7 @@ except ImportError as error:
         "`apt-get install python3-xgboost python3-sklearn python3-threadpoolctl`"
     )
 
-
-def read(path, count, what):
-    values = np.fromfile(path, dtype="<f4")
-    if values.size != count:
-        sys.exit(f"{what} ({path}) holds {values.size} values, expected {count}")
-    return values
-
-
-def timed(action):
-    started = time.perf_counter()
-    value = action()
-    return time.perf_counter() - started, value
+from bench_io import read, timed  # noqa: E402 (after the import check, as it needs numpy)
 
 
 def main():
@@ -59,10 +47,10 @@ def main():
     parser.add_argument("--runs", type=int, default=3, help="timed batch predictions")
     args = parser.parse_args()
 
-    x = read(args.train, args.train_rows * args.cols, "--train").reshape(args.train_rows, args.cols)
-    y = read(args.train_labels, args.train_rows, "--train-labels")
-    xv = read(args.valid, args.valid_rows * args.cols, "--valid").reshape(args.valid_rows, args.cols)
-    yv = read(args.valid_labels, args.valid_rows, "--valid-labels")
+    x = read(args.train, "<f4", args.train_rows * args.cols, "--train").reshape(args.train_rows, args.cols)
+    y = read(args.train_labels, "<f4", args.train_rows, "--train-labels")
+    xv = read(args.valid, "<f4", args.valid_rows * args.cols, "--valid").reshape(args.valid_rows, args.cols)
+    yv = read(args.valid_labels, "<f4", args.valid_rows, "--valid-labels")
     params = dict(json.loads(args.params), nthread=args.threads)
     # Options of the other side's (older) XGBoost that 1.7 no longer knows.
     params.pop("silent", None)
