@@ -155,7 +155,10 @@ export class TrainingService implements OnApplicationBootstrap, OnApplicationShu
       seed: request.seed ?? 0,
       stabilityRuns: request.stabilityRuns ?? 5,
       engagement: ENGAGEMENT_FEATURES,
-      labels: rows.source === FEATURES_SOURCE ? BEHAVIOUR_LABELS : defaultLabels(rows.columns),
+      labels:
+        rows.source === FEATURES_SOURCE
+          ? BEHAVIOUR_LABELS
+          : featureLabelsFor(rows.columns.map((c) => c.name)),
       thresholds: {
         silhouette: this.env.SEGMENTS_WEAK_SILHOUETTE,
         stability: this.env.SEGMENTS_WEAK_STABILITY,
@@ -314,8 +317,4 @@ function inlineRows(rows: NonNullable<SegmentsTrainRequest['rows']>): Rows {
     dataFrom: null,
     dataTo: null,
   };
-}
-
-function defaultLabels(columns: readonly ColumnSpec[]) {
-  return featureLabelsFor(columns.map((c) => c.name));
 }

@@ -320,13 +320,4 @@ export class SegmentationStore {
     );
     return result.rows.map((row) => ({ at: row.at, segmentId: row.segment_id, size: Number(row.size) }));
   }
-
-  /** Current segment sizes of a source's subjects, by segment id. */
-  async segmentSizes(source: string): Promise<Map<string, number>> {
-    const result = await this.pool.query<{ segment_id: string; size: string }>(
-      `SELECT segment_id, count(*) AS size FROM clustering.segment_assignments WHERE source = $1 GROUP BY segment_id`,
-      [source],
-    );
-    return new Map(result.rows.map((row) => [row.segment_id, Number(row.size)]));
-  }
 }
