@@ -16,3 +16,4 @@ export {
   type ModelTrees,
 } from './model-trees.js';
 export * from './compiled-trees.js';
+export { treeContributions, type ContributionFn } from './contributions.js';
