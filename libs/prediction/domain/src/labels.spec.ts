@@ -76,12 +76,15 @@ describe('engagementLabel', () => {
 });
 
 describe('cutoffs', () => {
-  it('starts at the first UTC midnight at or after `from` and includes `to`', () => {
+  it('falls on the last millisecond of each UTC day from the first at or after `from`, including `to`', () => {
     const from = Date.UTC(2026, 0, 1, 15, 30);
     expect(
       cutoffs({ from, to: Date.UTC(2026, 0, 16), everyDays: 7 }).map((t) => new Date(t).toISOString()),
-    ).toEqual(['2026-01-02T00:00:00.000Z', '2026-01-09T00:00:00.000Z', '2026-01-16T00:00:00.000Z']);
-    expect(cutoffs({ from: cutoff, to: cutoff, everyDays: 1 })).toEqual([cutoff]);
+    ).toEqual(['2026-01-01T23:59:59.999Z', '2026-01-08T23:59:59.999Z', '2026-01-15T23:59:59.999Z']);
+    const dayEnd = cutoff + DAY_MS - 1;
+    expect(cutoffs({ from: dayEnd, to: dayEnd, everyDays: 1 })).toEqual([dayEnd]);
+    // A day's first instant belongs to that day: its cut-off is the same day's end.
+    expect(cutoffs({ from: cutoff, to: dayEnd, everyDays: 1 })).toEqual([dayEnd]);
   });
 
   it('rejects a reversed range and a step that is not a whole number of days', () => {
@@ -95,7 +98,7 @@ describe('cutoffs', () => {
 });
 
 describe('timeSplit', () => {
-  const weekly = cutoffs({ from: cutoff, to: cutoff + 11 * 7 * DAY_MS, everyDays: 7 });
+  const weekly = cutoffs({ from: cutoff, to: cutoff + 11 * 7 * DAY_MS + DAY_MS, everyDays: 7 });
 
   it('validates on the latest cut-offs and leaves a horizon-long gap after training', () => {
     const split = timeSplit(weekly, { horizonDays: 30 });
@@ -115,7 +118,7 @@ describe('timeSplit', () => {
 
   it('refuses a split with no training cut-off before the gap', () => {
     expect(() => timeSplit(weekly.slice(0, 4), { horizonDays: 30 })).toThrow(
-      'no train cut-off is 30 days before the first validation cut-off 2026-01-22T00:00:00.000Z',
+      'no train cut-off is 30 days before the first validation cut-off 2026-01-22T23:59:59.999Z',
     );
   });
 });

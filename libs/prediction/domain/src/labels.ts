@@ -101,8 +101,10 @@ export function engagementLabel(
 }
 
 /**
- * Cut-offs at UTC midnight every `everyDays` days, from the first midnight at or after `from` up to
- * `to` inclusive. Midnights keep a day's events on one side of a cut-off.
+ * Cut-offs at the last millisecond of a UTC day (23:59:59.999) every `everyDays` days, from the
+ * first at or after `from` up to `to` inclusive. A day's events all fall on one side of a cut-off,
+ * and a feature read at the cut-off sees its whole last day: the feature store's 7-day window is
+ * the day read and the 6 before it, so a cut-off at midnight would see only 6 days.
  */
 export function cutoffs({ from, to, everyDays }: { from: number; to: number; everyDays: number }): number[] {
   if (!Number.isFinite(from) || !Number.isFinite(to) || from > to)
@@ -110,7 +112,8 @@ export function cutoffs({ from, to, everyDays }: { from: number; to: number; eve
   if (!Number.isInteger(everyDays) || everyDays < 1)
     throw new RangeError(`everyDays must be a whole number ≥ 1 (got ${everyDays})`);
   const result: number[] = [];
-  for (let at = Math.ceil(from / DAY_MS) * DAY_MS; at <= to; at += everyDays * DAY_MS) result.push(at);
+  for (let at = Math.ceil((from + 1) / DAY_MS) * DAY_MS - 1; at <= to; at += everyDays * DAY_MS)
+    result.push(at);
   return result;
 }
 
