@@ -36,6 +36,19 @@ import {
   type TrainStatus,
 } from '@cdp/clustering/contracts';
 import { identifierRefSchema, PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE } from '@cdp/identity/contracts';
+import {
+  MODEL_GET,
+  MODEL_PROMOTE,
+  MODEL_ROLLBACK,
+  MODEL_TRAINING_ROWS,
+  MODELS_LIST,
+  MODELS_TRAIN,
+  MODELS_TRAIN_STATUS,
+  SCORES_GET,
+  SCORES_RESCORE,
+  TRAINING_ROWS_MAX_LIMIT,
+  type PredictionJob,
+} from '@cdp/prediction/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
 import { formatDeadLetters } from './commands/dlq.js';
@@ -71,6 +84,20 @@ import {
   readCsvRows,
   trainProgress,
 } from './commands/segments.js';
+import {
+  formatActiveChange,
+  formatModelDetail,
+  formatPredictionModels,
+  formatScores,
+  parseModelId,
+  parseProfileId,
+  parseTarget,
+  parseTrainRequest,
+  predictionJobProgress,
+  trainResult,
+  writeTrainingRows,
+  type ModelsTrainFlags,
+} from './commands/models.js';
 import { formatNewKey, formatSources } from './commands/sources.js';
 import { loadCliConfig } from './config.js';
 import { collectStatus, formatStatus } from './commands/status.js';
@@ -693,6 +720,187 @@ segments
       return call(SEGMENT_ASSIGNMENT_GET, { subjectId }, 'clustering');
     });
     print(options.json, result, formatAssignment(result));
+  });
+
+/**
+ * Polls a prediction job (a training or a rescoring) until it ends, its phase and progress on
+ * stderr; a failed job throws with its error.
+ */
+async function followPredictionJob(
+  call: ReturnType<typeof requester>,
+  jobId: string,
+  what: 'training' | 'rescoring',
+  json: boolean | undefined,
+): Promise<PredictionJob> {
+  const progress = predictionJobProgress(process.stderr.isTTY === true && !json, what);
+  let job: PredictionJob;
+  try {
+    for (;;) {
+      job = await call(MODELS_TRAIN_STATUS, { jobId }, 'prediction');
+      progress.update(job);
+      if (job.state !== 'running') break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  } finally {
+    progress.stop();
+  }
+  if (job.state === 'failed') throw new Error(`the ${what} failed: ${job.error ?? 'no reason given'}`);
+  return job;
+}
+
+const models = program
+  .command('models')
+  .description('prediction models (churn, engagement): train, compare, promote, roll back');
+
+models
+  .command('train')
+  .description(
+    'train a model on the feature store history, with progress; promotes it if it beats the active one',
+  )
+  .argument('<target>', 'what it predicts: churn or engagement')
+  .option('--horizon-days <n>', 'days after a cut-off the label looks at (default 30)')
+  .option('--every-days <n>', 'days between cut-offs (default 7)')
+  .option('--history-days <n>', 'how far back the first cut-off may be, in days (default 180)')
+  .option('--rounds <n>', 'boosting rounds (default 200)')
+  .option('--validation-share <x>', 'share of the latest cut-offs that validate, 0..1 (default 0.25)')
+  .option('--features <a,b,...>', 'comma-separated feature names (default: every numeric feature)')
+  .option(
+    '--promote <auto|always|never>',
+    'auto (default): only if it beats the active model on this validation set',
+  )
+  .option(
+    '--json',
+    'print one JSON object: the model, with "jobId", "promoted", "decision" and "scored" from the job',
+  )
+  .action(async (target: string, options: ModelsTrainFlags & { json?: boolean }) => {
+    // Checked before connecting: a bad flag fails at once, naming the flag.
+    const request = parseTrainRequest(target, options);
+    const { job, model } = await withBus(async (bus) => {
+      const call = requester(bus);
+      const { jobId } = await call(MODELS_TRAIN, request, 'prediction');
+      const done = await followPredictionJob(call, jobId, 'training', options.json);
+      if (!done.modelId) throw new Error(`training job ${jobId} finished without a model id`);
+      return { job: done, model: await call(MODEL_GET, { modelId: done.modelId }, 'prediction') };
+    });
+    const result = trainResult(model, job);
+    print(
+      options.json,
+      result,
+      formatModelDetail(model, { outcome: { promoted: result.promoted, decision: result.decision } }),
+    );
+  });
+
+models
+  .command('list')
+  .description('every prediction model with its validation AUC and rows; the active ones marked')
+  .option('--target <t>', 'only models of this target (churn or engagement)')
+  .option('--json', 'print one JSON object: { "models": [...] }')
+  .action(async (options: { target?: string; json?: boolean }) => {
+    const target = options.target === undefined ? undefined : parseTarget(options.target);
+    const result = await ask(MODELS_LIST, target ? { target } : {}, 'prediction');
+    print(options.json, result, formatPredictionModels(result.models));
+  });
+
+models
+  .command('show')
+  .description(
+    'a model in full: metrics, class balance, top features, calibration, cut-offs, params (default: the active churn model)',
+  )
+  .argument('[modelId]', 'a model id (see `models list`)')
+  .option('--target <t>', 'the active model of this target (default: churn)')
+  .option('--json', 'print one JSON object: the model')
+  .action(async (modelId: string | undefined, options: { target?: string; json?: boolean }) => {
+    const target = options.target === undefined ? undefined : parseTarget(options.target);
+    const model = await ask(
+      MODEL_GET,
+      modelId === undefined
+        ? { target: target ?? 'churn' }
+        : { modelId: parseModelId(modelId), ...(target ? { target } : {}) },
+      'prediction',
+    );
+    print(options.json, model, formatModelDetail(model, { full: true }));
+  });
+
+models
+  .command('promote')
+  .description("make a model its target's active one (whatever its metrics) and rescore every profile")
+  .argument('<modelId>', 'the model (see `models list`)')
+  .option(
+    '--json',
+    'print one JSON object: { "target", "activeModelId", "activeVersion", "previousModelId", "jobId" }',
+  )
+  .action(async (modelId: string, options: { json?: boolean }) => {
+    const change = await ask(MODEL_PROMOTE, { modelId: parseModelId(modelId) }, 'prediction');
+    print(options.json, change, formatActiveChange(change));
+  });
+
+models
+  .command('rollback')
+  .description('go back to the model that was active before the current one, and rescore every profile')
+  .argument('<target>', 'churn or engagement')
+  .option(
+    '--json',
+    'print one JSON object: { "target", "activeModelId", "activeVersion", "previousModelId", "jobId" }',
+  )
+  .action(async (target: string, options: { json?: boolean }) => {
+    const change = await ask(MODEL_ROLLBACK, { target: parseTarget(target) }, 'prediction');
+    print(options.json, change, formatActiveChange(change));
+  });
+
+models
+  .command('rows')
+  .description(
+    'the labelled rows a model learnt from and was validated on, as the CSV `features training-set --rows` reads',
+  )
+  .argument('<modelId>', 'the model (see `models list`)')
+  .requiredOption('--out <file>', 'the CSV to write: profile,timestamp,label,set (- for stdout)')
+  .action(async (modelId: string, options: { out: string }) => {
+    const id = parseModelId(modelId);
+    const progress = streamProgress(process.stderr.isTTY === true, 'training rows', 'rows', false);
+    const rows = await intoCsv(options.out, (output) =>
+      withBus(async (bus) => {
+        const call = requester(bus);
+        return writeTrainingRows({
+          modelId: id,
+          write: output.write,
+          send: (request) => call(MODEL_TRAINING_ROWS, request, 'prediction', 60_000),
+          // Four short columns a row: as many as one reply carries with room to spare.
+          limit: defaultChunk(4, TRAINING_ROWS_MAX_LIMIT),
+          onProgress: (done) => progress.update(done),
+        });
+      }).finally(() => progress.stop()),
+    );
+    process.stderr.write(`wrote ${rows} rows to ${options.out === '-' ? 'stdout' : options.out}\n`);
+  });
+
+const scores = program
+  .command('scores')
+  .description("profiles' churn risk, engagement and purchase intent scores");
+
+scores
+  .command('get')
+  .description("a profile's churn risk and band, engagement and intent scores, and what drove each")
+  .argument('<profileId>', 'a profile id (see `profiles get`)')
+  .option(
+    '--json',
+    'print one JSON object: { "profileId", "asOf", "updatedAt", "churn", "engagement", "intent", "traits" }',
+  )
+  .action(async (profileId: string, options: { json?: boolean }) => {
+    const result = await ask(SCORES_GET, { profileId: parseProfileId(profileId) }, 'prediction');
+    print(options.json, result, formatScores(result));
+  });
+
+scores
+  .command('rescore')
+  .description('rescore every profile with the active models, with progress')
+  .option('--json', 'print one JSON object: the rescoring job ({ "jobId", "state", "scored", ... })')
+  .action(async (options: { json?: boolean }) => {
+    const job = await withBus(async (bus) => {
+      const call = requester(bus);
+      const { jobId } = await call(SCORES_RESCORE, {}, 'prediction');
+      return followPredictionJob(call, jobId, 'rescoring', options.json);
+    });
+    print(options.json, job, `rescored ${job.scored ?? 0} profiles (job ${job.jobId})`);
   });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
