@@ -19,7 +19,7 @@ export interface StoredPredictionModel {
   dataTo: Date;
   codeVersion: string;
   createdAt: Date;
-  /** When it last became active (null: never). */
+  /** When it was last promoted (null: never; a rollback back to it keeps the time it was promoted). */
   promotedAt: Date | null;
 }
 
@@ -64,8 +64,8 @@ const MODEL_COLUMNS = `m.id, m.target, m.version, m.features, m.params, m.rounds
   m.horizon_days AS "horizonDays", m.train_rows AS "trainRows", m.validation_rows AS "validationRows",
   m.data_from AS "dataFrom", m.data_to AS "dataTo", m.code_version AS "codeVersion", m.created_at AS "createdAt",
   (SELECT max(p.promoted_at) FROM prediction.model_promotions p WHERE p.model_id = m.id) AS "promotedAt",
-  m.id = (SELECT p.model_id FROM prediction.model_promotions p
-          WHERE p.target = m.target AND p.rolled_back_at IS NULL ORDER BY p.id DESC LIMIT 1) AS active`;
+  coalesce(m.id = (SELECT p.model_id FROM prediction.model_promotions p
+          WHERE p.target = m.target AND p.rolled_back_at IS NULL ORDER BY p.id DESC LIMIT 1), false) AS active`;
 
 /** Rows written per statement when storing a model's training rows. */
 const ROWS_PER_INSERT = 20_000;
@@ -189,15 +189,18 @@ export class PredictionStore {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`prediction:active:${target}`]);
       const live = await client.query<{ id: string; modelId: string }>(
         `SELECT id, model_id AS "modelId" FROM prediction.model_promotions
-         WHERE target = $1 AND rolled_back_at IS NULL ORDER BY id DESC LIMIT 2`,
+         WHERE target = $1 AND rolled_back_at IS NULL ORDER BY id DESC LIMIT 1000`,
         [target],
       );
-      const [current, before] = live.rows;
-      // A promotion of the same model twice in a row is not something to go back to.
+      const current = live.rows[0];
+      // The current model may have been promoted several times in a row: go back past all of them.
+      const run = live.rows.findIndex((p) => p.modelId !== current?.modelId);
+      const before = run < 0 ? undefined : live.rows[run];
       if (!current || !before) return undefined;
-      await client.query('UPDATE prediction.model_promotions SET rolled_back_at = now() WHERE id = $1', [
-        current.id,
-      ]);
+      await client.query(
+        'UPDATE prediction.model_promotions SET rolled_back_at = now() WHERE id = ANY($1::bigint[])',
+        [live.rows.slice(0, run).map((p) => p.id)],
+      );
       const version = await client.query<{ version: number }>(
         'SELECT version FROM prediction.prediction_models WHERE id = $1',
         [before.modelId],
