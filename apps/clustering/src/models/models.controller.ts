@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   SEGMENT_ASSIGNMENT_GET,
+  SEGMENT_ENTRIES,
   SEGMENT_RENAME,
   SEGMENT_SIZES,
   SEGMENTS_MODEL_GET,
@@ -41,5 +42,19 @@ export class ModelsController {
   @OnRequest(SEGMENT_ASSIGNMENT_GET)
   assignment(@Payload() request: { subjectId: string }): Res<typeof SEGMENT_ASSIGNMENT_GET> {
     return this.models.assignment(request.subjectId);
+  }
+
+  @OnRequest(SEGMENT_ENTRIES)
+  entries(
+    @Payload()
+    request: {
+      source?: string;
+      segmentName: string;
+      subjectIds: string[];
+      from: string;
+      to: string;
+    },
+  ): Res<typeof SEGMENT_ENTRIES> {
+    return this.models.entries(request);
   }
 }

@@ -14,6 +14,24 @@ const finiteOrNull = (value: unknown): number | null =>
 export class ModelsService {
   constructor(private readonly store: SegmentationStore) {}
 
+  /** When the subjects entered a segment of that name within (from, to] (prediction's engagement label). */
+  async entries(request: {
+    source?: string;
+    segmentName: string;
+    subjectIds: string[];
+    from: string;
+    to: string;
+  }): Promise<{ entries: Array<{ subjectId: string; at: string }> }> {
+    const rows = await this.store.entries(
+      request.source ?? FEATURES_SOURCE,
+      request.segmentName,
+      request.subjectIds,
+      new Date(request.from),
+      new Date(request.to),
+    );
+    return { entries: rows.map((r) => ({ subjectId: r.subjectId, at: r.at.toISOString() })) };
+  }
+
   async list(source?: string): Promise<ModelSummary[]> {
     return (await this.store.models(source)).map(summaryOf);
   }

@@ -92,3 +92,51 @@ describe('assignments and their history', () => {
     ).toEqual([[0]]);
   });
 });
+
+describe('segment entries (the engagement label of prediction)', () => {
+  it('answers when subjects entered a segment of a name within (from, to], oldest first', async () => {
+    const model = await store.insertActiveModel(
+      {
+        source: 'tiers',
+        name: 'Behaviour segments',
+        algorithm: 'kmeans',
+        naming: 'tiers',
+        k: 2,
+        rows: 3,
+        features: ['intent.clicks_30d'],
+        params: {},
+        quality: {},
+        detail: {},
+        dataFrom: null,
+        dataTo: null,
+        codeVersion: 'test',
+      },
+      ['Low Engagement', 'Highly Engaged'].map((name, position) => ({
+        id: `tier${position}`,
+        position,
+        name,
+        nameEdited: false,
+        rank: position,
+        size: 1,
+        share: 0.5,
+        traits: [],
+        summary: {},
+      })),
+    );
+    await store.assign('tiers', model.id, ['eve', 'fay', 'gus'], ['tier0', 'tier0', 'tier1'], at(30));
+    await store.assign('tiers', model.id, ['eve', 'fay'], ['tier1', 'tier0'], at(35));
+    await store.assign('tiers', model.id, ['gus'], ['tier0'], at(36));
+    await store.assign('tiers', model.id, ['gus'], ['tier1'], at(40));
+    const entries = (from: number, to: number, subjects = ['eve', 'fay', 'gus']) =>
+      store.entries('tiers', 'Highly Engaged', subjects, at(from), at(to));
+    expect(await entries(30, 45)).toEqual([
+      { subjectId: 'eve', at: at(35) },
+      { subjectId: 'gus', at: at(40) },
+    ]);
+    // The window is open at its start and closed at its end.
+    expect(await entries(35, 39)).toEqual([]);
+    expect(await entries(29, 30)).toEqual([{ subjectId: 'gus', at: at(30) }]);
+    expect(await entries(0, 59, ['fay'])).toEqual([]);
+    expect(await store.entries('features', 'Highly Engaged', ['eve'], at(0), at(59))).toEqual([]);
+  });
+});

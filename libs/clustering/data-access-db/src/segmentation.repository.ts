@@ -268,6 +268,26 @@ export class SegmentationStore {
     return { current: current.rows, history: history.rows };
   }
 
+  /** Stays in a segment named `segmentName` (in its model) that began within (from, to], oldest first. */
+  async entries(
+    source: string,
+    segmentName: string,
+    subjectIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<Array<{ subjectId: string; at: Date }>> {
+    const result = await this.pool.query<{ subjectId: string; at: Date }>(
+      `SELECT h.subject_id AS "subjectId", h.since AS at
+         FROM clustering.segment_history h
+         JOIN clustering.segments s ON s.model_id = h.model_id AND s.id = h.segment_id
+        WHERE h.subject_id = ANY($1::text[]) AND h.source = $2 AND s.name = $3
+          AND h.since > $4 AND h.since <= $5
+        ORDER BY h.since`,
+      [subjectIds, source, segmentName, from, to],
+    );
+    return result.rows;
+  }
+
   /** Segment names by id for the given model ids (for events and answers). */
   async segmentNames(modelIds: readonly string[]): Promise<Map<string, string>> {
     const result = await this.pool.query<{ id: string; name: string; model_id: string }>(
