@@ -407,6 +407,10 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
     ]);
     expect(engagement).toMatchObject({ target: 'engagement', version: 1, promoted: true });
     expect(engagement.metrics.auc).toBeGreaterThan(0.6);
+    // No clustering service runs here: the label says it counted conversions only.
+    expect(engagement.labels).toMatch(
+      /did not answer \(NO_RESPONDERS\): engagement labels count conversions only/,
+    );
     const someone = people[5] as Person;
     await waitFor(
       async () =>

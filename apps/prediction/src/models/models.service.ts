@@ -48,6 +48,7 @@ export class ModelsService {
       classBalance: detail['classBalance'] as PredictionModelDetail['classBalance'],
       comparison: (detail['comparison'] ?? null) as PredictionModelDetail['comparison'],
       timings: detail['timings'] as PredictionModelDetail['timings'],
+      labels: String(detail['labels'] ?? ''),
     };
   }
 

@@ -8,6 +8,7 @@ import {
   cutoffs as cutoffList,
   DAY_MS,
   evaluate,
+  HIGHLY_ENGAGED,
   promotionDecision,
   rocAuc,
   scalePosWeight,
@@ -31,6 +32,7 @@ import type { PredictionEnv } from '../config/env.schema.js';
 import { ActiveModels } from '../models/active-models.service.js';
 import { ScoringService } from '../scoring/scoring.service.js';
 import { FeatureReader } from './feature-reader.js';
+import { ClusteringTiers } from './tier-reader.js';
 
 /** Jobs remembered for status requests (the newest). */
 const KEEP_JOBS = 20;
@@ -66,7 +68,7 @@ export class TrainingService {
     private readonly store: PredictionStore,
     private readonly models: ActiveModels,
     private readonly scoring: ScoringService,
-    messaging: MessagingClient,
+    private readonly messaging: MessagingClient,
     @Inject(SERVICE_ENV) private readonly env: PredictionEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
@@ -188,6 +190,8 @@ export class TrainingService {
     const profileIds = await timed('profiles', () => this.reader.profileIds(CHURN_LABEL_FEATURE));
     if (profileIds.length === 0) throw new Error('the feature store has no profiles to learn from');
 
+    const tiers =
+      request.target === 'engagement' ? new ClusteringTiers(this.messaging, HIGHLY_ENGAGED) : undefined;
     const set = await timed('training set', () =>
       buildTrainingSet({
         target: request.target,
@@ -197,6 +201,7 @@ export class TrainingService {
         now,
         features,
         read: this.reader.read,
+        ...(tiers ? { tiers: tiers.read, tier: HIGHLY_ENGAGED } : {}),
         ...(request.validationShare !== undefined ? { validationShare: request.validationShare } : {}),
         onProgress: (done, total) =>
           progress(
@@ -290,6 +295,7 @@ export class TrainingService {
           timings,
           everyDays,
           historyDays,
+          labels: labelDescription(request.target, horizonDays, tiers?.unavailable),
         },
         horizonDays,
         trainRows: parts.train.rows,
@@ -346,4 +352,16 @@ function checkClasses(labels: Uint8Array, name: string, target: PredictionTarget
     throw new Error(
       `the ${name} rows hold one class only (${positives} of ${labels.length} are ${target}): a model needs both; widen the history or the horizon`,
     );
+}
+
+/** What a label meant for this model, in words, stored with it. */
+function labelDescription(
+  target: PredictionTarget,
+  horizonDays: number,
+  tiersUnavailable: string | undefined,
+): string {
+  if (target === 'churn')
+    return `churn: active by the cut-off, then no activity in the next ${horizonDays} days`;
+  const base = `engagement: an order, or entering the ${HIGHLY_ENGAGED} tier, within ${horizonDays} days of the cut-off`;
+  return tiersUnavailable ? `${base} (${tiersUnavailable})` : base;
 }

@@ -62,6 +62,8 @@ export const predictionModelDetailSchema = predictionModelSummarySchema.extend({
   /** The model it was compared with at training, and both AUCs on this model's validation rows. */
   comparison: z.object({ modelId: z.string().uuid(), auc: z.number(), candidateAuc: z.number() }).nullable(),
   timings: z.record(z.string(), z.number()),
+  /** What the label meant, in words (e.g. whether tier entries were available to the engagement label). */
+  labels: z.string(),
 });
 
 export type PredictionModelDetail = z.infer<typeof predictionModelDetailSchema>;

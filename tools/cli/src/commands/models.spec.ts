@@ -77,6 +77,7 @@ function detail(overrides: Partial<PredictionModelDetail> = {}): PredictionModel
     classBalance: { positives: 1440, negatives: 10560, scalePosWeight: 7.33 },
     comparison: { modelId: OTHER_ID, auc: 0.79, candidateAuc: 0.8123 },
     timings: { train: 1200 },
+    labels: 'churn: active by the cut-off, then no activity in the next 30 days',
     ...overrides,
   };
 }

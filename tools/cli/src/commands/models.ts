@@ -189,6 +189,7 @@ export function formatModelDetail(detail: PredictionModelDetail, options: Format
     `${detail.target} model v${detail.version}${detail.active ? ' (active)' : ''}, id ${detail.id}, trained ${minute(detail.createdAt)}`,
     `horizon ${detail.horizonDays} days, data ${day(detail.dataFrom)} to ${day(detail.dataTo)}, ${detail.features.length} features, ${detail.rounds} rounds, code ${detail.codeVersion}`,
     `validation: AUC ${fixed(metrics.auc)}, PR AUC ${fixed(metrics.prAuc)}, log loss ${fixed(metrics.logLoss)}, lift at top decile ${fixed(metrics.liftAtTopDecile, 2)}× (base rate ${percent(metrics.positiveRate)})`,
+    `label: ${detail.labels}`,
     `rows: ${detail.trainRows} train, ${detail.validationRows} validation`,
     `class balance (train): ${classBalance.positives} positives, ${classBalance.negatives} negatives, scale_pos_weight ${fixed(classBalance.scalePosWeight, 2)}`,
   ];
