@@ -233,7 +233,8 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
     expect(goneScores.churn?.top.length).toBeGreaterThan(0);
   });
 
-  it.skipIf(!pythonXgboost)(
+  // CI installs Debian's python3-xgboost (.ci/run): there the comparison runs or fails, never skips.
+  it.skipIf(!pythonXgboost && !process.env['CI'])(
     'matches python xgboost trained on the same exported features and parameters (AUC within 0.01)',
     async () => {
       const rows = join(work, 'rows.csv');
