@@ -55,6 +55,7 @@ export function evaluate(labels: BinaryLabels, probabilities: Scores): Evaluatio
 
 /** At most `max` points, evenly spaced along the curve, first and last kept. */
 export function thin(points: readonly Point[], max = CURVE_POINTS): Point[] {
+  if (!Number.isInteger(max) || max < 2) throw new RangeError(`max must be a whole number ≥ 2 (got ${max})`);
   if (points.length <= max) return [...points];
   const out: Point[] = [];
   for (let i = 0; i < max; i++) out.push(points[Math.round((i * (points.length - 1)) / (max - 1))] as Point);
