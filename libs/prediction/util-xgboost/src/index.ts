@@ -17,3 +17,4 @@ export {
 } from './model-trees.js';
 export * from './compiled-trees.js';
 export { treeContributions, type ContributionFn } from './contributions.js';
+export { trainInWorker, type TrainJob } from './train-in-worker.js';
