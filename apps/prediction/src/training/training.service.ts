@@ -17,12 +17,11 @@ import {
   type TrainingSet,
 } from '@cdp/prediction/domain';
 import {
-  Booster,
   compileTrees,
   DEFAULT_XGBOOST_PARAMS,
   featureGain,
-  loadXGBoost,
   parseModelTrees,
+  trainInWorker,
   type XGBoostParams,
 } from '@cdp/prediction/util-xgboost';
 import type { Logger } from '@cdp/shared/util-logging';
@@ -221,24 +220,17 @@ export class TrainingService {
       ...request.params,
       scale_pos_weight: weight,
     };
-    const wasm = await loadXGBoost();
-    const booster = await timed('train', () =>
-      Booster.train(
-        wasm,
-        parts.train.x,
-        parts.train.rows,
-        features.length,
-        Float32Array.from(parts.train.labels),
+    // Off the main thread: real-time scoring and health checks go on while it trains.
+    const bytes = await timed('train', () =>
+      trainInWorker({
+        x: parts.train.x,
+        rows: parts.train.rows,
+        cols: features.length,
+        labels: Float32Array.from(parts.train.labels),
         params,
         rounds,
-      ),
+      }),
     );
-    let bytes: Uint8Array;
-    try {
-      bytes = booster.save();
-    } finally {
-      booster.free();
-    }
 
     progress('evaluating', 0.8);
     const trees = parseModelTrees(bytes);
