@@ -4,7 +4,7 @@ import { SegmentationStore, type AssignmentChange, type StoredSegment } from '@c
 import { compileAssigner, type SegmentationModel } from '@cdp/clustering/domain';
 import type { ProfileFeatures } from '@cdp/feature-store/contracts';
 import { profileGroupKey } from '@cdp/shared/contracts';
-import { envelopeSlices, MessagingClient } from '@cdp/shared/util-messaging';
+import { MessagingClient } from '@cdp/shared/util-messaging';
 
 /** Subjects written (and their changes published) per transaction in a batch assignment. */
 const CHUNK = 20_000;
@@ -112,21 +112,12 @@ export class AssignmentService {
       previousSegmentId: c.previousSegmentId,
       at: at.toISOString(),
     }));
-    const groups = new Map<string, SegmentChange[]>();
-    for (const event of events) {
-      const key = profileGroupKey(event.subjectId);
-      const group = groups.get(key);
-      if (group) group.push(event);
-      else groups.set(key, [event]);
-    }
     // One message per profile group and slice, all in flight at once: each key appears in one
     // message per batch (or in slices of one group, kept in order), so per-key order holds.
-    await Promise.all(
-      [...groups].map(async ([key, group]) => {
-        for (const slice of envelopeSlices(group, { sizeOf: () => 220, maxItems: 1_000 }))
-          await this.messaging.publish(SEGMENTS_CHANGED, { events: slice }, { key });
-      }),
-    );
+    await this.messaging.publishGrouped(SEGMENTS_CHANGED, events, (e) => profileGroupKey(e.subjectId), {
+      sizeOf: () => 220,
+      maxItems: 1_000,
+    });
   }
 
   /** A profile merged into another keeps no segment of its own; the survivor is reassigned on its next update. */

@@ -14,7 +14,7 @@ import {
 import { PredictionStore, type ScoreRow } from '@cdp/prediction/data-access-db';
 import { INTENT_WEIGHTS, intentScore, riskBand, topContributions } from '@cdp/prediction/domain';
 import { profileGroupKey } from '@cdp/shared/contracts';
-import { BusError, envelopeSlices, MessagingClient } from '@cdp/shared/util-messaging';
+import { BusError, MessagingClient } from '@cdp/shared/util-messaging';
 import { SERVICE_ENV } from '@cdp/shared/util-service';
 import { ActiveModels, type ScoringModel } from '../models/active-models.service.js';
 import type { PredictionEnv } from '../config/env.schema.js';
@@ -155,20 +155,10 @@ export class ScoringService {
   }
 
   private async publish(scores: readonly ProfileScores[]): Promise<void> {
-    const groups = new Map<string, ProfileScores[]>();
-    for (const score of scores) {
-      const key = profileGroupKey(score.profileId);
-      const group = groups.get(key);
-      if (group) group.push(score);
-      else groups.set(key, [score]);
-    }
-    // One message per profile group and slice: each profile is in one message per batch.
-    await Promise.all(
-      [...groups].map(async ([key, group]) => {
-        for (const slice of envelopeSlices(group, { sizeOf: () => 900, maxItems: 500 }))
-          await this.messaging.publish(SCORES_UPDATED, { events: slice }, { key });
-      }),
-    );
+    await this.messaging.publishGrouped(SCORES_UPDATED, scores, (s) => profileGroupKey(s.profileId), {
+      sizeOf: () => 900,
+      maxItems: 500,
+    });
   }
 
   async merged(mergedProfileId: string): Promise<void> {
