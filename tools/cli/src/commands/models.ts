@@ -18,6 +18,7 @@ import type { RequestContract } from '@cdp/shared/contracts';
 import { parseNames } from './csv-output.js';
 import { jobProgress, type JobProgress } from './job-progress.js';
 import { formatTable } from './table.js';
+import { fixed, minute, percent } from './format.js';
 
 /** What MODEL_PROMOTE and MODEL_ROLLBACK answer. */
 export type ActiveChange = typeof MODEL_PROMOTE extends RequestContract<unknown, infer Reply> ? Reply : never;
@@ -124,19 +125,6 @@ export function parseTrainRequest(target: string, flags: ModelsTrainFlags): Mode
     );
   }
   return checked.data;
-}
-
-function fixed(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-/** `2024-05-01 12:30Z`: in UTC whatever the offset. */
-function minute(iso: string): string {
-  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')}Z`;
 }
 
 function day(iso: string): string {

@@ -14,6 +14,7 @@ import { columnsFromTable, type TableColumns } from '@cdp/clustering/domain';
 import type { RequestContract } from '@cdp/shared/contracts';
 import { jobProgress, type JobProgress } from './job-progress.js';
 import { formatTable } from './table.js';
+import { fixed, minute, percent } from './format.js';
 
 export type AssignmentReply =
   typeof SEGMENT_ASSIGNMENT_GET extends RequestContract<unknown, infer Reply> ? Reply : never;
@@ -97,19 +98,6 @@ export function readCsvRows(file: string, options: ReadCsvOptions): TableColumns
   } catch (error) {
     throw new Error(`${file}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
-}
-
-function fixed(value: number | null | undefined, digits = 3): string {
-  return value === null || value === undefined || !Number.isFinite(value) ? '—' : value.toFixed(digits);
-}
-
-function percent(share: number): string {
-  return `${(share * 100).toFixed(1)}%`;
-}
-
-/** `2024-05-01 12:30Z`: minutes are enough to tell trainings apart, in UTC whatever the offset. */
-function minute(iso: string): string {
-  return `${new Date(iso).toISOString().slice(0, 16).replace('T', ' ')}Z`;
 }
 
 export function formatModels(models: readonly ModelSummary[]): string {
