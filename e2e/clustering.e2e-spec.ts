@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import pg from 'pg';
 import { SEGMENTS_CHANGED, type ModelDetail, type SegmentChange } from '@cdp/clustering/contracts';
-import { EVENTS_RESOLVED, PROFILE_DELETED, type ResolvedEvent } from '@cdp/identity/contracts';
+import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
 import {
   canConnectToNats,
@@ -15,7 +15,7 @@ import {
 import { freePorts } from '@cdp/shared/util-process';
 import { busConfigFor, consumeEvents, createBus, publishEvent, type Bus } from '@cdp/shared/util-messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, ROOT, runCli, startAlone, waitReady } from './support.js';
+import { cli, eraseAndWait, ROOT, runCli, startAlone, waitReady } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
@@ -290,24 +290,12 @@ describe.skipIf(natsMissing)('the clustering service, as its own process, driven
     ]);
 
     const gone = people[0] as (typeof people)[0];
-    await publishEvent(bus, PROFILE_DELETED, {
-      profileId: gone.profileId,
-      mergedProfileIds: [],
-      identifiers: [],
-      auditId: randomUUID(),
-      deletedAt: new Date().toISOString(),
-    });
-    await waitFor(
-      async () => {
-        const result = await pool.query<{ n: string }>(
-          `SELECT (SELECT count(*) FROM clustering.segment_assignments WHERE subject_id = $1)
+    await eraseAndWait(
+      bus,
+      pool,
+      gone.profileId,
+      `SELECT (SELECT count(*) FROM clustering.segment_assignments WHERE subject_id = $1)
                 + (SELECT count(*) FROM clustering.segment_history WHERE subject_id = $1) AS n`,
-          [gone.profileId],
-        );
-        return Number(result.rows[0]?.n) === 0;
-      },
-      20_000,
-      'the erased profile gone from the clustering schema',
     );
   });
 });

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { EVENTS_RESOLVED, PROFILE_DELETED, type ResolvedEvent } from '@cdp/identity/contracts';
+import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
 import {
   SCORES_UPDATED,
@@ -23,7 +23,7 @@ import {
 import { freePorts } from '@cdp/shared/util-process';
 import { busConfigFor, consumeEvents, createBus, publishEvent, type Bus } from '@cdp/shared/util-messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, ROOT, runCli, startAlone, waitReady } from './support.js';
+import { cli, eraseAndWait, ROOT, runCli, startAlone, waitReady } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
@@ -441,24 +441,12 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
     expect(short.stderr).toMatch(/raise --history-days or lower --horizon-days/);
 
     const erased = people[7] as Person;
-    await publishEvent(bus, PROFILE_DELETED, {
-      profileId: erased.profileId,
-      mergedProfileIds: [],
-      identifiers: [],
-      auditId: randomUUID(),
-      deletedAt: new Date().toISOString(),
-    });
-    await waitFor(
-      async () => {
-        const result = await pool.query<{ n: string }>(
-          `SELECT (SELECT count(*) FROM prediction.profile_scores WHERE profile_id = $1)
+    await eraseAndWait(
+      bus,
+      pool,
+      erased.profileId,
+      `SELECT (SELECT count(*) FROM prediction.profile_scores WHERE profile_id = $1)
                 + (SELECT count(*) FROM prediction.training_rows WHERE profile_id = $1) AS n`,
-          [erased.profileId],
-        );
-        return Number(result.rows[0]?.n) === 0;
-      },
-      20_000,
-      'the erased profile gone from the prediction schema',
     );
   });
 });

@@ -1,7 +1,12 @@
 import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type pg from 'pg';
+import { PROFILE_DELETED } from '@cdp/identity/contracts';
+import { waitFor } from '@cdp/shared/testing';
 import type { ServiceName } from '@cdp/shared/util-config';
+import { publishEvent, type Bus } from '@cdp/shared/util-messaging';
 
 /** Repository root; the e2e tests run the built tree in dist/ (npm test builds it first). */
 export const ROOT = resolve(import.meta.dirname, '..');
@@ -64,4 +69,28 @@ export async function cli(args: string[], env: Record<string, string | undefined
   const result = await runCli(args, env);
   if (result.code !== 0) throw new Error(`cdp ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
   return result.stdout;
+}
+
+/**
+ * Erases a profile the way identity announces it (`profile.deleted`), then waits until `remaining`
+ * (a count of the profile's rows in a service's schema, `$1` = the profile id) reads 0.
+ */
+export async function eraseAndWait(
+  bus: Bus,
+  pool: pg.Pool,
+  profileId: string,
+  remaining: string,
+): Promise<void> {
+  await publishEvent(bus, PROFILE_DELETED, {
+    profileId,
+    mergedProfileIds: [],
+    identifiers: [],
+    auditId: randomUUID(),
+    deletedAt: new Date().toISOString(),
+  });
+  await waitFor(
+    async () => Number((await pool.query<{ n: string }>(remaining, [profileId])).rows[0]?.n) === 0,
+    20_000,
+    `profile ${profileId} erased`,
+  );
 }
