@@ -1,30 +1,21 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
 import { SEGMENTS_CHANGED, type ModelDetail, type SegmentChange } from '@cdp/clustering/contracts';
-import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
+import type { ResolvedEvent } from '@cdp/identity/contracts';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
-import {
-  canConnectToNats,
-  createTestDatabase,
-  deleteBusNamespace,
-  seededRandom,
-  type TestDatabase,
-  waitFor,
-} from '@cdp/shared/testing';
-import { freePorts } from '@cdp/shared/util-process';
-import { busConfigFor, consumeEvents, createBus, publishEvent, type Bus } from '@cdp/shared/util-messaging';
+import { canConnectToNats, seededRandom, waitFor } from '@cdp/shared/testing';
+import { consumeEvents, type Bus } from '@cdp/shared/util-messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, eraseAndWait, ROOT, runCli, startAlone, waitReady } from './support.js';
+import { featureProfiles, publishResolved, startStack, type Stack } from './stack.js';
+import { cli, eraseAndWait, ROOT, runCli } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
 const ADS_CSV = resolve(ROOT, '../shared/data/user_profiles_for_ads.csv');
 
-const namespace = `e2e-clustering-${randomBytes(3).toString('hex')}`;
-let database: TestDatabase;
+let stack: Stack;
 let env: Record<string, string>;
-let services: Array<ReturnType<typeof startAlone>> = [];
 let bus: Bus;
 let pool: pg.Pool;
 const changes: SegmentChange[] = [];
@@ -33,47 +24,18 @@ const cdp = async <T>(args: string[]): Promise<T> => JSON.parse(await cli([...ar
 
 beforeAll(async () => {
   if (natsMissing) return;
-  database = await createTestDatabase('e2e_clustering');
-  env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_NAMESPACE: namespace };
-  const [featuresPort, clusteringPort] = await freePorts(2);
-  services = [
-    startAlone('feature-store', {
-      ...env,
-      PORT: String(featuresPort),
-      LOG_LEVEL: 'warn',
-      FEATURES_DEBOUNCE_MS: '100',
-    }),
-    startAlone('clustering', {
-      ...env,
-      PORT: String(clusteringPort),
-      LOG_LEVEL: 'warn',
-      SEGMENTS_RETRAIN_MINUTES: '0',
-    }),
-  ];
-  await Promise.all([
-    waitReady(`http://127.0.0.1:${featuresPort}`, services[0]!.exited),
-    waitReady(`http://127.0.0.1:${clusteringPort}`, services[1]!.exited),
-  ]);
-  bus = await createBus(
-    busConfigFor('clustering-e2e', {
-      DATABASE_URL: database.url,
-      NATS_URL: natsUrl,
-      NATS_NAMESPACE: namespace,
-    }),
-  );
-  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  stack = await startStack('clustering', natsUrl, {
+    'feature-store': { FEATURES_DEBOUNCE_MS: '100' },
+    clustering: { SEGMENTS_RETRAIN_MINUTES: '0' },
+  });
+  ({ env, bus, pool } = stack);
   await consumeEvents(bus, SEGMENTS_CHANGED, { durable: 'e2e-changes' }, async (m) => {
     changes.push(...m.data.events);
   });
 }, 120_000);
 
 afterAll(async () => {
-  await bus?.close();
-  for (const service of services) service.child.kill('SIGTERM');
-  await Promise.all(services.map((s) => s.exited));
-  await pool?.end();
-  await database?.drop();
-  if (!natsMissing) await deleteBusNamespace(natsUrl, namespace);
+  await stack?.stop();
 }, 60_000);
 
 const NOW = Date.now();
@@ -116,11 +78,6 @@ function personEvents(next: () => number, person: number, level: number, tag = '
   return events;
 }
 
-async function publishResolved(events: ResolvedEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 200)
-    await publishEvent(bus, EVENTS_RESOLVED, { events: events.slice(i, i + 200) });
-}
-
 /** `cdp segments train ... --json`: the model detail of the finished job. */
 async function train(args: string[]): Promise<ModelDetail> {
   return cdp<ModelDetail>(['segments', 'train', ...args]);
@@ -129,13 +86,6 @@ async function train(args: string[]): Promise<ModelDetail> {
 const next = seededRandom(11);
 const people = Array.from({ length: 90 }, (_, i) => ({ profileId: randomUUID(), level: i % 3, person: i }));
 
-async function profileCount(): Promise<number> {
-  const result = await pool.query<{ n: string }>(
-    'SELECT count(DISTINCT profile_id) AS n FROM feature_store.daily',
-  );
-  return Number(result.rows[0]?.n);
-}
-
 describe.skipIf(natsMissing)('the clustering service, as its own process, driven by the CLI', () => {
   let first: ModelDetail;
 
@@ -143,8 +93,12 @@ describe.skipIf(natsMissing)('the clustering service, as its own process, driven
     const events: ResolvedEvent[] = people.flatMap(({ profileId, level, person }) =>
       personEvents(next, person, level).map((event) => ({ profileId, sourceId: 'src', event })),
     );
-    await publishResolved(events);
-    await waitFor(async () => (await profileCount()) === people.length, 60_000, 'features of every profile');
+    await publishResolved(bus, events);
+    await waitFor(
+      async () => (await featureProfiles(pool)) === people.length,
+      60_000,
+      'features of every profile',
+    );
 
     first = await train(['--k', '3', '--seed', '1', '--stability-runs', '3']);
     expect(first).toMatchObject({
@@ -191,7 +145,7 @@ describe.skipIf(natsMissing)('the clustering service, as its own process, driven
       sourceId: 'src',
       event,
     }));
-    await publishResolved(burst);
+    await publishResolved(bus, burst);
     await waitFor(
       async () => changes.slice(before).some((c) => c.subjectId === low.profileId),
       30_000,

@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import pg from 'pg';
-import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
+import type pg from 'pg';
 import type { NormalizedEvent } from '@cdp/ingestion/contracts';
 import {
   SCORES_UPDATED,
@@ -12,18 +11,11 @@ import {
   type PredictionModelSummary,
   type ProfileScores,
 } from '@cdp/prediction/contracts';
-import {
-  canConnectToNats,
-  createTestDatabase,
-  deleteBusNamespace,
-  seededRandom,
-  type TestDatabase,
-  waitFor,
-} from '@cdp/shared/testing';
-import { freePorts } from '@cdp/shared/util-process';
-import { busConfigFor, consumeEvents, createBus, publishEvent, type Bus } from '@cdp/shared/util-messaging';
+import { canConnectToNats, seededRandom, waitFor } from '@cdp/shared/testing';
+import { consumeEvents, type Bus } from '@cdp/shared/util-messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, eraseAndWait, ROOT, runCli, startAlone, waitReady } from './support.js';
+import { featureProfiles, publishResolved, startStack, type Stack } from './stack.js';
+import { cli, eraseAndWait, ROOT, runCli } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
@@ -37,10 +29,8 @@ const pythonXgboost = (() => {
   }
 })();
 
-const namespace = `e2e-prediction-${randomBytes(3).toString('hex')}`;
-let database: TestDatabase;
+let stack: Stack;
 let env: Record<string, string>;
-let services: Array<ReturnType<typeof startAlone>> = [];
 let bus: Bus;
 let pool: pg.Pool;
 let work: string;
@@ -117,66 +107,35 @@ function event(
   } as NormalizedEvent;
 }
 
-async function publishResolved(events: ResolvedEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 200)
-    await publishEvent(bus, EVENTS_RESOLVED, { events: events.slice(i, i + 200) });
-}
-
-async function profileCount(): Promise<number> {
-  const result = await pool.query<{ n: string }>(
-    'SELECT count(DISTINCT profile_id) AS n FROM feature_store.daily',
-  );
-  return Number(result.rows[0]?.n);
-}
-
 type Trained = PredictionModelDetail & { promoted: boolean; decision: string | null; scored: number | null };
 
 beforeAll(async () => {
   if (natsMissing) return;
   work = mkdtempSync(join(tmpdir(), 'e2e-prediction-'));
-  database = await createTestDatabase('e2e_prediction');
-  env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_NAMESPACE: namespace };
-  const [featuresPort, predictionPort] = await freePorts(2);
-  services = [
-    startAlone('feature-store', {
-      ...env,
-      PORT: String(featuresPort),
-      LOG_LEVEL: 'warn',
-      FEATURES_DEBOUNCE_MS: '100',
-    }),
-    startAlone('prediction', { ...env, PORT: String(predictionPort), LOG_LEVEL: 'warn' }),
-  ];
-  await Promise.all([
-    waitReady(`http://127.0.0.1:${featuresPort}`, services[0]!.exited),
-    waitReady(`http://127.0.0.1:${predictionPort}`, services[1]!.exited),
-  ]);
-  bus = await createBus(
-    busConfigFor('prediction-e2e', {
-      DATABASE_URL: database.url,
-      NATS_URL: natsUrl,
-      NATS_NAMESPACE: namespace,
-    }),
-  );
-  pool = new pg.Pool({ connectionString: database.url, max: 2 });
+  stack = await startStack('prediction', natsUrl, {
+    'feature-store': { FEATURES_DEBOUNCE_MS: '100' },
+    prediction: {},
+  });
+  ({ env, bus, pool } = stack);
   await consumeEvents(bus, SCORES_UPDATED, { durable: 'e2e-scores' }, async (m) => {
     updates.push(...m.data.events);
   });
   await publishResolved(
+    bus,
     people.flatMap((p) =>
       (histories.get(p.profileId) ?? []).map((e) => ({ profileId: p.profileId, sourceId: 'src', event: e })),
     ),
   );
-  await waitFor(async () => (await profileCount()) === people.length, 90_000, 'features of every profile');
+  await waitFor(
+    async () => (await featureProfiles(pool)) === people.length,
+    90_000,
+    'features of every profile',
+  );
 }, 180_000);
 
 afterAll(async () => {
-  await bus?.close();
-  for (const service of services) service.child.kill('SIGTERM');
-  await Promise.all(services.map((s) => s.exited));
-  await pool?.end();
-  await database?.drop();
+  await stack?.stop();
   if (work) rmSync(work, { recursive: true, force: true });
-  if (!natsMissing) await deleteBusNamespace(natsUrl, namespace);
 }, 60_000);
 
 describe.skipIf(natsMissing)('the prediction service, as its own process, driven by the CLI', () => {
@@ -275,7 +234,7 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
     for (const [n, [type, properties, name]] of steps.entries()) {
       const before = updates.length;
       const at = NOW + n * 1_000;
-      await publishResolved([
+      await publishResolved(bus, [
         {
           profileId: visitor.profileId,
           sourceId: 'src',
@@ -306,7 +265,10 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
     const burst = Array.from({ length: 40 }, (_, n) =>
       event(gone.person, 30_000 + n, NOW - 3_600_000 + n * 1_000, 'page', { path: '/back' }),
     );
-    await publishResolved(burst.map((e) => ({ profileId: gone.profileId, sourceId: 'src', event: e })));
+    await publishResolved(
+      bus,
+      burst.map((e) => ({ profileId: gone.profileId, sourceId: 'src', event: e })),
+    );
     await waitFor(
       async () =>
         (await cdp<ProfileScores>(['scores', 'get', gone.profileId])).traits.churn_risk_band !== 'high',
