@@ -1,4 +1,4 @@
-import { defineRequest } from '@cdp/shared/contracts';
+import { defineRequest, jobStartedSchema, jobStatusShape } from '@cdp/shared/contracts';
 import { z } from 'zod';
 
 export const clusteringAlgorithmSchema = z.enum(['kmeans', 'minibatch', 'dbscan', 'gmm']);
@@ -82,21 +82,10 @@ export type SegmentsTrainRequest = z.infer<typeof segmentsTrainRequestSchema>;
 export const SEGMENTS_TRAIN = defineRequest(
   'cdp.clustering.cmd.segments.train.v1',
   segmentsTrainRequestSchema,
-  z.object({ jobId: z.string().uuid() }),
+  jobStartedSchema,
 );
 
-export const trainStatusSchema = z.object({
-  jobId: z.string().uuid(),
-  state: z.enum(['running', 'done', 'failed']),
-  /** What the job is doing now, e.g. `reading features`, `fitting k=4`, `assigning`. */
-  phase: z.string(),
-  /** 0..1 over the whole job. */
-  progress: z.number().min(0).max(1),
-  startedAt: z.iso.datetime({ offset: true }),
-  finishedAt: z.iso.datetime({ offset: true }).optional(),
-  modelId: z.string().uuid().optional(),
-  error: z.string().optional(),
-});
+export const trainStatusSchema = z.object(jobStatusShape);
 
 export type TrainStatus = z.infer<typeof trainStatusSchema>;
 

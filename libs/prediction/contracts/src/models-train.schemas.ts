@@ -1,4 +1,4 @@
-import { defineRequest } from '@cdp/shared/contracts';
+import { defineRequest, jobStartedSchema, jobStatusShape } from '@cdp/shared/contracts';
 import { z } from 'zod';
 
 /** What a model predicts: churn (no activity in the horizon) or engagement (converts or becomes Highly Engaged). */
@@ -54,27 +54,18 @@ export type ModelsTrainRequest = z.infer<typeof modelsTrainRequestSchema>;
 export const MODELS_TRAIN = defineRequest(
   'cdp.prediction.cmd.models.train.v1',
   modelsTrainRequestSchema,
-  z.object({ jobId: z.string().uuid() }),
+  jobStartedSchema,
 );
 
 export const predictionJobSchema = z.object({
-  jobId: z.string().uuid(),
+  ...jobStatusShape,
   kind: z.enum(['train', 'rescore']),
   target: predictionTargetSchema.nullable(),
-  state: z.enum(['running', 'done', 'failed']),
-  /** What the job is doing now, e.g. `labelling cut-off 3 of 20`, `training`, `rescoring`. */
-  phase: z.string(),
-  /** 0..1 over the whole job. */
-  progress: z.number().min(0).max(1),
-  startedAt: z.iso.datetime({ offset: true }),
-  finishedAt: z.iso.datetime({ offset: true }).optional(),
-  modelId: z.string().uuid().optional(),
   /** Whether the trained model became the active one, and why (or why not). */
   promoted: z.boolean().optional(),
   decision: z.string().optional(),
   /** Profiles scored by a rescoring (or after a promotion). */
   scored: z.number().int().optional(),
-  error: z.string().optional(),
 });
 
 export type PredictionJob = z.infer<typeof predictionJobSchema>;
@@ -89,5 +80,5 @@ export const MODELS_TRAIN_STATUS = defineRequest(
 export const SCORES_RESCORE = defineRequest(
   'cdp.prediction.cmd.scores.rescore.v1',
   z.object({}).strict(),
-  z.object({ jobId: z.string().uuid() }),
+  jobStartedSchema,
 );
