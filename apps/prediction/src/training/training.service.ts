@@ -61,6 +61,7 @@ export const TRAINING_DEFAULTS = {
 export class TrainingService {
   private readonly jobs = new Map<string, PredictionJob>();
   private readonly running = new Map<string, string>();
+  private rescoring: Promise<unknown> = Promise.resolve();
   private readonly reader: FeatureReader;
 
   constructor(
@@ -78,16 +79,26 @@ export class TrainingService {
     return this.startJob('train', request.target, request.target, (job) => this.run(job, request));
   }
 
-  /** Rescores everyone with the active models. */
+  /**
+   * Rescores everyone with the active models. Never refused: a rescoring asked for while another
+   * runs (a promotion during a training's rescoring, say) waits for it, then reads the models anew.
+   */
   rescore(): string {
-    return this.startJob('rescore', null, 'rescore', async (job) => {
-      job.phase = 'rescoring';
-      job.scored = await this.scoring.rescoreAll((scored) => {
+    return this.startJob('rescore', null, `rescore:${randomUUID()}`, async (job) => {
+      job.phase = 'waiting for the rescoring before it';
+      job.scored = await this.rescoreEveryone((scored) => {
         job.scored = scored;
         job.phase = `rescoring (${scored} profiles)`;
       });
       return undefined;
     });
+  }
+
+  /** One rescoring at a time, in the order asked. */
+  private rescoreEveryone(onProgress: (scored: number) => void): Promise<number> {
+    const run = this.rescoring.then(() => this.scoring.rescoreAll(onProgress));
+    this.rescoring = run.catch(() => undefined);
+    return run;
   }
 
   status(jobId: string): PredictionJob {
@@ -104,13 +115,9 @@ export class TrainingService {
   ): string {
     const runningJob = this.running.get(lock);
     if (runningJob)
-      throw new BusError(
-        'CONFLICT',
-        kind === 'train'
-          ? `a training of '${lock}' is already running (job ${runningJob})`
-          : `a rescoring is already running (job ${runningJob})`,
-        { jobId: runningJob },
-      );
+      throw new BusError('CONFLICT', `a training of '${lock}' is already running (job ${runningJob})`, {
+        jobId: runningJob,
+      });
     const job: PredictionJob = {
       jobId: randomUUID(),
       kind,
@@ -311,7 +318,7 @@ export class TrainingService {
       await this.store.promote(model.id, reason);
       this.models.invalidate(request.target);
       progress('rescoring everyone', 0.9);
-      job.scored = await this.scoring.rescoreAll((scored) => {
+      job.scored = await this.rescoreEveryone((scored) => {
         job.scored = scored;
         progress(`rescoring (${scored} profiles)`, 0.9);
       });
