@@ -56,7 +56,7 @@ interface Person {
 }
 
 const next = seededRandom(8);
-const generated: Person[] = Array.from({ length: 260 }, (_, person) => {
+const generated: Person[] = Array.from({ length: 500 }, (_, person) => {
   const rate = Math.exp(-2.2 + 1.6 * normal());
   // Weekly hazard of leaving: 12 % for a once-a-month visitor, under 1 % for a daily one.
   const weeklyHazard = Math.min(0.5, 0.02 / Math.max(0.05, rate) ** 0.8);
@@ -218,6 +218,10 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
         ),
       ) as { auc: number; train_rows: number; validation_rows: number };
       expect([python.train_rows, python.validation_rows]).toEqual([first.trainRows, first.validationRows]);
+      // The figures docs/benchmarks.md quotes, in the test log.
+      process.stderr.write(
+        `prediction e2e: ${first.trainRows} train + ${first.validationRows} validation rows at ${first.cutoffs.train.length} + ${first.cutoffs.validation.length} cut-offs; validation AUC ours ${first.metrics.auc.toFixed(4)}, python ${python.auc.toFixed(4)}\n`,
+      );
       expect(Math.abs(python.auc - first.metrics.auc)).toBeLessThan(0.01);
     },
     120_000,
@@ -261,7 +265,12 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
   it('never lets an event after the cut-off into a training row', async () => {
     // Someone who left long ago comes back today with a burst of visits: a retrain's rows at the
     // old cut-offs must read the features of then, not the burst.
-    const gone = people.find((p) => p.stopsAt < NOW - 120 * DAY) as Person;
+    const lastVisit = (p: Person): number =>
+      Math.max(...(histories.get(p.profileId) ?? []).map((e) => Date.parse(e.timestamp as string)));
+    // Gone for months, but seen within the history's cut-offs (so it has rows to look at).
+    const gone = people.find(
+      (p) => lastVisit(p) < NOW - 90 * DAY && lastVisit(p) > NOW - 130 * DAY,
+    ) as Person;
     const burst = Array.from({ length: 40 }, (_, n) =>
       event(gone.person, 30_000 + n, NOW - 3_600_000 + n * 1_000, 'page', { path: '/back' }),
     );
@@ -312,7 +321,9 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
       .slice(1)
       .map((line) => line.split(','))
       .filter((cells) => cells[0] === gone.profileId);
-    expect(mine.length).toBeGreaterThan(3);
+    expect(mine.length).toBeGreaterThan(0);
+    // It left: its last row (the cut-off after its last visit) is churned.
+    expect(mine.at(-1)?.[2]).toBe('1');
     for (const [, at, label, daysSince, clicks] of mine) {
       const cutoff = Date.parse(at as string);
       const last = Math.max(...history.filter((t) => t <= cutoff));

@@ -29,6 +29,9 @@ describe('churnLabel', () => {
 
   it('has no label for a profile not active yet at the cut-off', () => {
     expect(churnLabel([cutoff + 1], cutoff, 30, known)).toBeNull();
+    // Gone before the horizon ahead of the cut-off: nothing left to churn from.
+    expect(churnLabel([cutoff - 30 * DAY_MS], cutoff, 30, known)).toBeNull();
+    expect(churnLabel([cutoff - 30 * DAY_MS + 1], cutoff, 30, known)).toBe(1);
     expect(churnLabel(new Float64Array(0), cutoff, 30, known)).toBeNull();
   });
 

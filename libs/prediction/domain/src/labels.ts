@@ -59,9 +59,11 @@ export interface TimeSplit {
 }
 
 /**
- * Churn at `cutoff`: 1 when the profile was active at or before the cut-off and has no activity in
- * (cutoff, cutoff + horizon]; 0 when it has. null when the profile was never active by the cut-off
- * (nothing to churn from) or the window ends after `now`.
+ * Churn at `cutoff`: 1 when the profile was active in the horizon before the cut-off,
+ * (cutoff − horizon, cutoff], and has no activity in (cutoff, cutoff + horizon]; 0 when it has.
+ * null when it was not active in the horizon before (someone who left long ago has nothing left to
+ * churn from, and would teach the model only that absence predicts absence), or the window ends
+ * after `now`.
  */
 export function churnLabel(
   activity: Timestamps,
@@ -72,7 +74,7 @@ export function churnLabel(
   const end = windowEnd(cutoff, horizonDays);
   if (end > options.now) return null;
   const before = countAtOrBefore(activity, cutoff);
-  if (before === 0) return null;
+  if (before === countAtOrBefore(activity, cutoff - horizonDays * DAY_MS)) return null;
   return countAtOrBefore(activity, end) > before ? 0 : 1;
 }
 

@@ -270,8 +270,9 @@ describe('buildTrainingSet: split and shape', () => {
       expect(set.validation[r]).toBe(split.validation.includes(cutoff) ? 1 : 0);
       expect(split.gap.includes(cutoff)).toBe(false);
     }
-    // All three profiles are active by both validation cut-offs.
-    expect([...set.validation].filter((v) => v === 1)).toHaveLength(3 * split.validation.length);
+    // Only the weekly visitor was active in the horizon before the validation cut-offs: the others
+    // had left, and have nothing left to churn from.
+    expect([...set.validation].filter((v) => v === 1)).toHaveLength(split.validation.length);
     // The gap cut-off is not even read.
     expect(log.some((entry) => entry.at === gap || entry.at === gap + HORIZON * DAY_MS)).toBe(false);
   });
@@ -279,8 +280,9 @@ describe('buildTrainingSet: split and shape', () => {
   it('lays x out row-major with NaN for a missing value, aligned with ids, cut-offs and labels', async () => {
     const set = await buildTrainingSet(spec(histories));
     expect(set.names).toEqual(FEATURES);
-    // weekly: every used cut-off; once: every used cut-off; late: from weekly[4] on.
-    expect(set.rows).toBe(7 + 7 + 3);
+    // weekly: every used cut-off. once: only c0, 3 days after its visit; 10 days later it is gone.
+    // late: only weekly[4] (weekly[5] is the gap; by weekly[6] it is 13 days gone).
+    expect(set.rows).toBe(7 + 1 + 1);
     expect(set.x).toHaveLength(set.rows * FEATURES.length);
     expect(set.profileIds).toHaveLength(set.rows);
     expect(set.cutoffs).toHaveLength(set.rows);
@@ -339,5 +341,22 @@ describe('selectRows', () => {
     expect([...selectRows(x, 2, keep, 1)]).toEqual([1, 2, 5, 6]);
     expect([...selectRows(x, 2, keep, 0)]).toEqual([3, 4]);
     expect(selectRows(x, 2, Uint8Array.from([0, 0, 0]), 1)).toHaveLength(0);
+  });
+});
+
+describe('buildTrainingSet: who can churn', () => {
+  it('labels churn only for profiles active in the horizon before the cut-off; engagement for anyone seen', async () => {
+    const histories: Record<string, History> = {
+      recent: { activity: [c0 - (HORIZON - 1) * DAY_MS] },
+      edge: { activity: [c0 - HORIZON * DAY_MS] },
+      gone: { activity: [c0 - 40 * DAY_MS] },
+    };
+    const churn = await buildTrainingSet(spec(histories));
+    expect(labelOf(churn, 'recent', c0)).toBe(1);
+    // Whole days since the visit: exactly the horizon is already gone.
+    expect(labelOf(churn, 'edge', c0)).toBeUndefined();
+    expect(labelOf(churn, 'gone', c0)).toBeUndefined();
+    const engagement = await buildTrainingSet(spec(histories, { target: 'engagement' }));
+    expect(['recent', 'edge', 'gone'].map((id) => labelOf(engagement, id, c0))).toEqual([0, 0, 0]);
   });
 });

@@ -66,8 +66,8 @@ export interface TrainingSet {
 
 /**
  * Labels every (profile, cut-off) pair and reads its features as of the cut-off. Churn: the profile
- * was active by the cut-off and is not active in the horizon after it (days since last seen at the
- * window's end ≥ horizon). Engagement: it converts (orders increase) or reaches the tier within the
+ * was active in the horizon before the cut-off (days since last seen < horizon) and is not active in
+ * the horizon after it (days since last seen at the window's end ≥ horizon). Engagement: it converts (orders increase) or reaches the tier within the
  * horizon. Cut-offs whose window is still open, and those in the gap before the validation period
  * (see `timeSplit`), give no rows.
  */
@@ -106,10 +106,14 @@ export async function buildTrainingSet(spec: TrainingSetSpec): Promise<TrainingS
       spec.profileIds.map((profileId) => ({ profileId, at: cutoff })),
       atCutoff,
     );
-    // Only profiles active by the cut-off have something to churn from or to change.
+    // Engagement: profiles active by the cut-off. Churn: active within the horizon before it (see
+    // churnLabel: someone long gone has nothing left to churn from).
     const eligible: number[] = [];
     before.forEach((values, i) => {
-      if (values[column.get(CHURN_LABEL_FEATURE) as number] !== null) eligible.push(i);
+      const daysSince = values[column.get(CHURN_LABEL_FEATURE) as number];
+      if (daysSince === null || daysSince === undefined) return;
+      if (target === 'churn' && daysSince >= horizonDays) return;
+      eligible.push(i);
     });
     const ids = eligible.map((i) => spec.profileIds[i] as string);
     const after =
