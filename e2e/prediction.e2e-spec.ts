@@ -360,6 +360,21 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
     const rolled = await cdp<{ activeModelId: string }>(['models', 'rollback', 'churn']);
     expect(rolled.activeModelId).toBe(first.id);
     expect((await cdp<PredictionModelDetail>(['models', 'show'])).version).toBe(1);
+    // Everyone rescored on demand, with the model rolled back to.
+    const before = updates.length;
+    const rescored = await cdp<{ state: string; scored: number }>(['scores', 'rescore']);
+    expect(rescored).toMatchObject({ state: 'done', scored: people.length });
+    await waitFor(
+      async () =>
+        new Set(
+          updates
+            .slice(before)
+            .filter((u) => u.churn?.modelId === first.id)
+            .map((u) => u.profileId),
+        ).size === people.length,
+      30_000,
+      'scores.updated for everyone after the rescoring',
+    );
     const nothing = await runCli(['models', 'rollback', 'churn'], env);
     expect([nothing.code, nothing.stderr]).toEqual([
       1,
