@@ -7,6 +7,7 @@ import {
   CHURN_LABEL_FEATURE,
   cutoffs as cutoffList,
   DAY_MS,
+  DEFAULT_HORIZON_DAYS,
   evaluate,
   HIGHLY_ENGAGED,
   promotionDecision,
@@ -42,7 +43,7 @@ const KEEP_JOBS = 20;
  * eta 0.1 overfit less than 100 at 0.3.
  */
 export const TRAINING_DEFAULTS = {
-  horizonDays: 30,
+  horizonDays: DEFAULT_HORIZON_DAYS,
   everyDays: 7,
   historyDays: 180,
   validationShare: 0.25,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, cutoffs, timeSplit, type TierChange } from './labels.js';
+import { DAY_MS, cutoffs, timeSplit, type TierChange } from './cutoffs.js';
 import {
   CHURN_LABEL_FEATURE,
   CONVERSION_LABEL_FEATURE,

@@ -1,4 +1,4 @@
-import { DAY_MS, timeSplit, type Label, type TierChange } from './labels.js';
+import { DAY_MS, timeSplit, type Label, type TierChange } from './cutoffs.js';
 
 /**
  * Training sets from point-in-time reads (issue #8). Labels come from the same history the
