@@ -356,6 +356,12 @@ describe('buildTrainingSet: who can churn', () => {
     // Whole days since the visit: exactly the horizon is already gone.
     expect(labelOf(churn, 'edge', c0)).toBeUndefined();
     expect(labelOf(churn, 'gone', c0)).toBeUndefined();
+    // Features are read for eligible profiles only: the gone ones cost a two-name read, no more.
+    const { read, log } = historyReader(histories);
+    await buildTrainingSet(spec(histories, { read }));
+    const featureReads = log.filter((entry) => entry.names.some((name) => !LABEL_NAMES.has(name)));
+    expect(featureReads.some((entry) => entry.profileId === 'recent' && entry.at === c0)).toBe(true);
+    expect(featureReads.filter((entry) => entry.profileId !== 'recent')).toEqual([]);
     const engagement = await buildTrainingSet(spec(histories, { target: 'engagement' }));
     expect(['recent', 'edge', 'gone'].map((id) => labelOf(engagement, id, c0))).toEqual([0, 0, 0]);
   });

@@ -86,10 +86,10 @@ export async function buildTrainingSet(spec: TrainingSetSpec): Promise<TrainingS
   const used = [...split.train, ...split.validation];
   const labelNames =
     target === 'churn' ? [CHURN_LABEL_FEATURE] : [CHURN_LABEL_FEATURE, CONVERSION_LABEL_FEATURE];
-  // The cut-off read carries the features and the label names (eligibility, orders so far).
-  const atCutoff = [...new Set([...spec.features, ...labelNames])];
-  const column = new Map(atCutoff.map((name, i) => [name, i]));
-  const featureColumns = spec.features.map((name) => column.get(name) as number);
+  // Per cut-off: the label names of everyone (who is eligible, orders so far), then the features
+  // of the eligible only (most of a long history's profiles are not), then the label names at the
+  // window's end.
+  const column = new Map(labelNames.map((name, i) => [name, i]));
   const width = spec.features.length;
 
   const profileIds: string[] = [];
@@ -104,10 +104,10 @@ export async function buildTrainingSet(spec: TrainingSetSpec): Promise<TrainingS
     const end = cutoff + horizonDays * DAY_MS;
     const before = await spec.read(
       spec.profileIds.map((profileId) => ({ profileId, at: cutoff })),
-      atCutoff,
+      labelNames,
     );
     // Engagement: profiles active by the cut-off. Churn: active within the horizon before it (see
-    // churnLabel: someone long gone has nothing left to churn from).
+    // Churn: someone long gone has nothing left to churn from).
     const eligible: number[] = [];
     before.forEach((values, i) => {
       const daysSince = values[column.get(CHURN_LABEL_FEATURE) as number];
@@ -116,6 +116,13 @@ export async function buildTrainingSet(spec: TrainingSetSpec): Promise<TrainingS
       eligible.push(i);
     });
     const ids = eligible.map((i) => spec.profileIds[i] as string);
+    const features =
+      ids.length === 0 || width === 0
+        ? []
+        : await spec.read(
+            ids.map((profileId) => ({ profileId, at: cutoff })),
+            spec.features,
+          );
     const after =
       ids.length === 0
         ? []
@@ -148,9 +155,9 @@ export async function buildTrainingSet(spec: TrainingSetSpec): Promise<TrainingS
         grown.set(x);
         x = grown;
       }
-      const values = before[i] as ReadonlyArray<number | null>;
+      const values = features[k] as ReadonlyArray<number | null>;
       for (let f = 0; f < width; f++) {
-        const value = values[featureColumns[f] as number];
+        const value = values[f];
         x[rows * width + f] = value === null || value === undefined ? Number.NaN : value;
       }
       profileIds.push(id);
