@@ -428,6 +428,32 @@ describe.skipIf(problem !== undefined)('JetStream bus', () => {
       });
       await responder.stop();
     });
+
+    it('answers with an INTERNAL error naming the size, not silence until the caller times out', async () => {
+      const rpc = `${ns}_rpc.huge.get.v1`;
+      const responder = await bus.respond(rpc, 'huge', async () => ({ blob: 'x'.repeat(2 * 1024 * 1024) }));
+      const started = Date.now();
+      const reply = (await bus.request(rpc, {}, { timeoutMs: 10_000 })) as {
+        error: { code: string; message: string };
+      };
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(reply.error.code).toBe('INTERNAL');
+      expect(reply.error.message).toMatch(
+        /^the reply of 2097\d{3} bytes is over the server's message size limit/,
+      );
+      await responder.stop();
+    });
+
+    it('cuts an error message too long to travel (a validation listing thousands of issues)', async () => {
+      const rpc = `${ns}_rpc.wordy.get.v1`;
+      const responder = await bus.respond(rpc, 'wordy', async () => {
+        throw new Error(`bad value; `.repeat(200_000));
+      });
+      const reply = (await bus.request(rpc, {}, { timeoutMs: 10_000 })) as { error: { message: string } };
+      expect(reply.error.message.length).toBeLessThan(5_000);
+      expect(reply.error.message).toMatch(/^bad value; .*… \(2200000 characters in all\)$/);
+      await responder.stop();
+    });
   });
 
   describe('in a namespace (NATS_NAMESPACE)', () => {

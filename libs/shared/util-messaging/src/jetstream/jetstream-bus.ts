@@ -393,16 +393,41 @@ async function answer(msg: Msg, handler: ReplyHandler): Promise<void> {
     payload = encodeJson(await handler(data, headersToRecord(msg.headers)));
   } catch (error) {
     const code = error instanceof BusError && error.code === 'VALIDATION_FAILED' ? error.code : 'INTERNAL';
-    payload = encodeJson({
-      error: { code, message: error instanceof Error ? error.message : String(error) },
-    });
+    payload = errorReply(code, shortened(error instanceof Error ? error.message : String(error)));
     hdrs = natsHeaders();
     hdrs.set(HEADERS.error, code);
   }
   if (!msg.reply) return;
   try {
     msg.respond(payload, hdrs ? { headers: hdrs } : undefined);
-  } catch {
-    // The connection closed meanwhile: the caller times out, as it would on a lost reply.
+  } catch (error) {
+    // Over the server's max_payload: say so, or the caller would wait out its timeout for nothing.
+    // (Otherwise the connection closed meanwhile: the caller times out, as on a lost reply.)
+    try {
+      const headers = natsHeaders();
+      headers.set(HEADERS.error, 'INTERNAL');
+      msg.respond(
+        errorReply(
+          'INTERNAL',
+          `the reply of ${payload.length} bytes is over the server's message size limit: ${describeError(error)}`,
+        ),
+        { headers },
+      );
+    } catch {
+      // Closed: nothing to tell.
+    }
   }
+}
+
+/** An error message is cut to this many characters: a reply must stay far below max_payload. */
+const ERROR_MESSAGE_MAX = 4_000;
+
+function shortened(message: string): string {
+  return message.length <= ERROR_MESSAGE_MAX
+    ? message
+    : `${message.slice(0, ERROR_MESSAGE_MAX - 60)}… (${message.length} characters in all)`;
+}
+
+function errorReply(code: string, message: string): Uint8Array {
+  return encodeJson({ error: { code, message } });
 }
