@@ -6,31 +6,27 @@ import {
   type SegmentChange,
 } from '@cdp/clustering/contracts';
 import type { Matrix } from '@cdp/clustering/domain';
-import {
-  FEATURES_EXPORT,
-  FEATURES_UPDATED,
-  type FeaturesExportRequest,
-  type ProfileFeatures,
-} from '@cdp/feature-store/contracts';
+import { FEATURES_EXPORT, type FeaturesExportRequest } from '@cdp/feature-store/contracts';
 import { profileGroupKey } from '@cdp/shared/contracts';
 import {
   answerRequests,
   busConfigFor,
   consumeEvents,
   createBus,
-  publishEvent,
   sendRequest,
   type Bus,
 } from '@cdp/shared/util-messaging';
 import { benchDatabase } from './bench-database.js';
+import {
+  newProfileEnvelopes,
+  publishFeatureUpdates,
+  withinTimeout,
+  type FeatureEnvelope,
+} from './feature-updates.js';
 import { benchTransport, startServiceChild, type ServiceProcess } from './service-child.js';
 
 /** Profiles the service trains on, and new ones it then assigns from `features.updated`. */
 const TRAIN_PROFILES = 20_000;
-/** Profiles per `features.updated` envelope (the feature store publishes up to 2,500). */
-const ENVELOPE = 500;
-/** Envelopes published before waiting for their acks. */
-const PUBLISH_WINDOW = 8;
 const TIMEOUT_MS = 300_000;
 
 export interface ServiceAssignment {
@@ -114,49 +110,24 @@ export async function measureServiceAssignment(
       }
       if (expected.size > 0 && seen.size === expected.size) allSeen();
     });
-    /** Publishes the envelopes, PUBLISH_WINDOW in flight, and waits for every subject of `waitFor`. */
+    /** Publishes the envelopes and waits for every subject of `waitFor`. */
     const publishAndWait = async (
-      envelopes: readonly { key: string; events: ProfileFeatures[] }[],
+      envelopes: readonly FeatureEnvelope[],
       waitFor: Set<string>,
     ): Promise<number> => {
       expected = waitFor;
       seen.clear();
       const done = new Promise<void>((resolve) => (allSeen = resolve));
       const started = performance.now();
-      for (let e = 0; e < envelopes.length; e += PUBLISH_WINDOW)
-        await Promise.all(
-          envelopes
-            .slice(e, e + PUBLISH_WINDOW)
-            .map(({ key, events }) => publishEvent(bus as Bus, FEATURES_UPDATED, { events }, { key })),
-        );
-      let timer: NodeJS.Timeout | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new Error(`only ${seen.size} of ${waitFor.size} profiles announced after ${TIMEOUT_MS} ms`),
-            ),
-          TIMEOUT_MS,
-        );
-      });
-      await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
+      await publishFeatureUpdates(bus as Bus, envelopes);
+      await withinTimeout(done, TIMEOUT_MS, () => `only ${seen.size} of ${waitFor.size} profiles announced`);
       if (duplicates > 0) throw new Error(`${duplicates} profiles were announced twice`);
       return (performance.now() - started) / 1000;
     };
 
-    // Every envelope made before the clock starts: building them is the feature store's work.
-    const asOf = new Date().toISOString();
-    const envelopes: { key: string; events: ProfileFeatures[] }[] = [];
-    const newProfiles = new Set<string>();
-    for (let p = 0; p < profiles; p += ENVELOPE) {
-      const events: ProfileFeatures[] = [];
-      for (let r = p; r < Math.min(profiles, p + ENVELOPE); r++) {
-        const profileId = randomUUID();
-        newProfiles.add(profileId);
-        events.push({ profileId, asOf, features: vectorOf(TRAIN_PROFILES + r) });
-      }
-      envelopes.push({ key: profileGroupKey(events[0]?.profileId ?? ''), events });
-    }
+    const { envelopes, profileIds: newProfiles } = newProfileEnvelopes(profiles, (r) =>
+      vectorOf(TRAIN_PROFILES + r),
+    );
     progress(`service: features.updated for ${profiles} new profiles`);
     const elapsed = await publishAndWait(envelopes, newProfiles);
 
@@ -170,7 +141,13 @@ export async function measureServiceAssignment(
         ...envelopes,
         {
           key: profileGroupKey(sentinel),
-          events: [{ profileId: sentinel, asOf, features: vectorOf(TRAIN_PROFILES + profiles) }],
+          events: [
+            {
+              profileId: sentinel,
+              asOf: new Date().toISOString(),
+              features: vectorOf(TRAIN_PROFILES + profiles),
+            },
+          ],
         },
       ],
       new Set([sentinel]),

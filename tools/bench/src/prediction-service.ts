@@ -3,34 +3,28 @@ import {
   FEATURES_EXPORT,
   FEATURES_LIST,
   FEATURES_TRAINING_SET,
-  FEATURES_UPDATED,
   type FeaturesExportRequest,
   type FeaturesTrainingSetRequest,
-  type ProfileFeatures,
 } from '@cdp/feature-store/contracts';
 import { MODELS_TRAIN, MODELS_TRAIN_STATUS, SCORES_UPDATED } from '@cdp/prediction/contracts';
 import { CHURN_LABEL_FEATURE, CONVERSION_LABEL_FEATURE, DAY_MS } from '@cdp/prediction/domain';
 import { gaussian, seededRandom } from '@cdp/shared/testing';
-import { profileGroupKey } from '@cdp/shared/contracts';
 import {
   answerRequests,
   busConfigFor,
   consumeEvents,
   createBus,
-  publishEvent,
   sendRequest,
   type Bus,
 } from '@cdp/shared/util-messaging';
 import { benchDatabase } from './bench-database.js';
+import { newProfileEnvelopes, publishFeatureUpdates, withinTimeout } from './feature-updates.js';
 import { benchTransport, startServiceChild, type ServiceProcess } from './service-child.js';
 
 /** Profiles of the stand-in feature store's history the service trains on. */
 const TRAIN_PROFILES = 4_000;
 const HISTORY_DAYS = 120;
 const FEATURES = 8;
-/** Profiles per `features.updated` envelope (the feature store publishes up to 2,500). */
-const ENVELOPE = 500;
-const PUBLISH_WINDOW = 8;
 const TIMEOUT_MS = 300_000;
 
 export interface ServiceScoring {
@@ -152,7 +146,9 @@ export async function measureServiceScoring(
     }
     const trainSeconds = (performance.now() - training) / 1000;
 
-    const expected = new Set<string>();
+    const { envelopes, profileIds: expected } = newProfileEnvelopes(profiles, () =>
+      Object.fromEntries(names.map((name, c) => [name, (c + 1) * (next() * 2 - 1) + normal()])),
+    );
     let scored = 0;
     let allScored: () => void = () => undefined;
     await consumeEvents(bus, SCORES_UPDATED, { durable: 'bench-scores' }, async (message) => {
@@ -163,39 +159,11 @@ export async function measureServiceScoring(
       }
       if (expected.size === 0) allScored();
     });
-    // Every envelope made before the clock starts: building them is the feature store's work.
-    const asOf = new Date().toISOString();
-    const envelopes: { key: string; events: ProfileFeatures[] }[] = [];
-    for (let p = 0; p < profiles; p += ENVELOPE) {
-      const events: ProfileFeatures[] = [];
-      for (let r = p; r < Math.min(profiles, p + ENVELOPE); r++) {
-        const profileId = randomUUID();
-        expected.add(profileId);
-        events.push({
-          profileId,
-          asOf,
-          features: Object.fromEntries(names.map((name, c) => [name, (c + 1) * (next() * 2 - 1) + normal()])),
-        });
-      }
-      envelopes.push({ key: profileGroupKey(events[0]?.profileId ?? ''), events });
-    }
     progress(`service: features.updated for ${profiles} new profiles`);
     const done = new Promise<void>((resolve) => (allScored = resolve));
     const started = performance.now();
-    for (let e = 0; e < envelopes.length; e += PUBLISH_WINDOW)
-      await Promise.all(
-        envelopes
-          .slice(e, e + PUBLISH_WINDOW)
-          .map(({ key, events }) => publishEvent(bus as Bus, FEATURES_UPDATED, { events }, { key })),
-      );
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new Error(`only ${scored} of ${profiles} profiles scored after ${TIMEOUT_MS} ms`)),
-        TIMEOUT_MS,
-      );
-    });
-    await Promise.race([done, timeout]).finally(() => clearTimeout(timer));
+    await publishFeatureUpdates(bus, envelopes);
+    await withinTimeout(done, TIMEOUT_MS, () => `only ${scored} of ${profiles} profiles scored`);
     const seconds = (performance.now() - started) / 1000;
     return {
       perSecond: profiles / seconds,
