@@ -1,8 +1,9 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@cdp/shared/testing';
+import { useBoosters } from './__tests__/boosters.js';
 import { treeContributions } from './contributions.js';
 import { featureGain, parseModelTrees, predictMargin, type ModelTrees } from './model-trees.js';
-import { Booster, DEFAULT_XGBOOST_PARAMS, loadXGBoost, type XGBoostWasm } from './xgboost.js';
+import { DEFAULT_XGBOOST_PARAMS } from './xgboost.js';
 
 const COLS = 6;
 const CONSTANT_COLUMN = 4;
@@ -62,29 +63,17 @@ function oneSplit(missingGoesLeft: boolean): ModelTrees {
 }
 
 describe('treeContributions', () => {
-  let wasm: XGBoostWasm;
-  const boosters: Booster[] = [];
-
-  beforeAll(async () => {
-    wasm = await loadXGBoost();
-  });
-
-  afterEach(() => {
-    for (const booster of boosters.splice(0)) booster.free();
-  });
+  const boosters = useBoosters();
 
   function trainedModel(data: { x: Float32Array; labels: Float32Array }, rounds: number): ModelTrees {
-    const rows = data.labels.length;
-    const booster = Booster.train(
-      wasm,
+    const booster = boosters.train(
       data.x,
-      rows,
+      data.labels.length,
       COLS,
       data.labels,
       { ...DEFAULT_XGBOOST_PARAMS, base_score: 0.3 },
       rounds,
     );
-    boosters.push(booster);
     return parseModelTrees(booster.save());
   }
 

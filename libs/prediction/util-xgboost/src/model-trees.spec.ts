@@ -1,13 +1,8 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@cdp/shared/testing';
+import { useBoosters } from './__tests__/boosters.js';
 import { featureGain, parseModelTrees, predictMargin, predictProbability } from './model-trees.js';
-import {
-  Booster,
-  DEFAULT_XGBOOST_PARAMS,
-  loadXGBoost,
-  type XGBoostParams,
-  type XGBoostWasm,
-} from './xgboost.js';
+import { type Booster, DEFAULT_XGBOOST_PARAMS, type XGBoostParams } from './xgboost.js';
 
 /** A noisy nonlinear target over 6 features, with ~10% of values missing (NaN) in some columns. */
 function noisy(rows: number, seed: number): { x: Float32Array; labels: Float32Array } {
@@ -31,30 +26,11 @@ function noisy(rows: number, seed: number): { x: Float32Array; labels: Float32Ar
 const COLS = 6;
 
 describe('model trees', () => {
-  let wasm: XGBoostWasm;
-  const boosters: Booster[] = [];
-
-  beforeAll(async () => {
-    wasm = await loadXGBoost();
-  });
-
-  afterEach(() => {
-    for (const booster of boosters.splice(0)) booster.free();
-  });
+  const boosters = useBoosters();
 
   function trained(params: Partial<XGBoostParams>, rounds: number): Booster {
     const { x, labels } = noisy(5_000, 11);
-    const booster = Booster.train(
-      wasm,
-      x,
-      5_000,
-      COLS,
-      labels,
-      { ...DEFAULT_XGBOOST_PARAMS, ...params },
-      rounds,
-    );
-    boosters.push(booster);
-    return booster;
+    return boosters.train(x, 5_000, COLS, labels, { ...DEFAULT_XGBOOST_PARAMS, ...params }, rounds);
   }
 
   it.each([

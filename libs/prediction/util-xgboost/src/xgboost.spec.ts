@@ -1,12 +1,7 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seededRandom } from '@cdp/shared/testing';
-import {
-  Booster,
-  DEFAULT_XGBOOST_PARAMS,
-  loadXGBoost,
-  type XGBoostParams,
-  type XGBoostWasm,
-} from './xgboost.js';
+import { useBoosters } from './__tests__/boosters.js';
+import { Booster, DEFAULT_XGBOOST_PARAMS, loadXGBoost, type XGBoostParams } from './xgboost.js';
 
 /** mulberry32: a small seeded generator, so the data sets are the same on every run. */
 interface DataSet {
@@ -52,29 +47,16 @@ function meanByClass(
 const params: XGBoostParams = { ...DEFAULT_XGBOOST_PARAMS, max_depth: 3, eta: 0.3 };
 
 describe('Booster', () => {
-  let wasm: XGBoostWasm;
-  const boosters: Booster[] = [];
-  const track = (booster: Booster): Booster => {
-    boosters.push(booster);
-    return booster;
-  };
-
-  beforeAll(async () => {
-    wasm = await loadXGBoost();
-  });
-
-  afterEach(() => {
-    for (const booster of boosters.splice(0)) booster.free();
-  });
+  const boosters = useBoosters();
 
   it('loads the module once', async () => {
-    expect(await loadXGBoost()).toBe(wasm);
+    expect(await loadXGBoost()).toBe(boosters.wasm);
   });
 
   it('learns to separate two classes', () => {
     const train = separable(2_000, 4, 1);
     const test = separable(1_000, 4, 2);
-    const booster = track(Booster.train(wasm, train.x, train.rows, train.cols, train.labels, params, 20));
+    const booster = boosters.train(train.x, train.rows, train.cols, train.labels, params, 20);
 
     const { positive, negative } = meanByClass(booster.predict(test.x, test.rows, test.cols), test.labels);
 
@@ -85,9 +67,9 @@ describe('Booster', () => {
   it('predicts the same after save and load', () => {
     const train = separable(2_000, 4, 3);
     const test = separable(500, 4, 4);
-    const booster = track(Booster.train(wasm, train.x, train.rows, train.cols, train.labels, params, 10));
+    const booster = boosters.train(train.x, train.rows, train.cols, train.labels, params, 10);
 
-    const loaded = track(Booster.load(wasm, booster.save()));
+    const loaded = boosters.track(Booster.load(boosters.wasm, booster.save()));
 
     expect(loaded.predict(test.x, test.rows, test.cols)).toEqual(
       booster.predict(test.x, test.rows, test.cols),
@@ -96,7 +78,7 @@ describe('Booster', () => {
 
   it('treats NaN as missing, like -1', () => {
     const train = separable(2_000, 4, 5);
-    const booster = track(Booster.train(wasm, train.x, train.rows, train.cols, train.labels, params, 5));
+    const booster = boosters.train(train.x, train.rows, train.cols, train.labels, params, 5);
 
     const withNaN = booster.predict(Float32Array.of(NaN, 0.5, NaN, 0.5), 1, 4);
     const withMinusOne = booster.predict(Float32Array.of(-1, 0.5, -1, 0.5), 1, 4);
@@ -106,14 +88,14 @@ describe('Booster', () => {
   });
 
   it("refuses bytes that are not a model, with XGBoost's reason", () => {
-    expect(() => Booster.load(wasm, new TextEncoder().encode('{"learner": {}}'))).toThrow(
+    expect(() => Booster.load(boosters.wasm, new TextEncoder().encode('{"learner": {}}'))).toThrow(
       /load_model failed: .*wrong model format/,
     );
   });
 
   it('trains on 200,000 rows × 8 features, which overflows the stack in the stock binding', () => {
     const train = separable(200_000, 8, 6);
-    const booster = track(Booster.train(wasm, train.x, train.rows, train.cols, train.labels, params, 3));
+    const booster = boosters.train(train.x, train.rows, train.cols, train.labels, params, 3);
 
     const predictions = booster.predict(train.x.subarray(0, 1_000 * 8), 1_000, 8);
     const { positive, negative } = meanByClass(predictions, train.labels.subarray(0, 1_000));
@@ -123,7 +105,7 @@ describe('Booster', () => {
 
   it('refuses use after free, and frees twice without harm', () => {
     const train = separable(500, 4, 7);
-    const booster = Booster.train(wasm, train.x, train.rows, train.cols, train.labels, params, 2);
+    const booster = Booster.train(boosters.wasm, train.x, train.rows, train.cols, train.labels, params, 2);
 
     booster.free();
     booster.free();
@@ -135,13 +117,13 @@ describe('Booster', () => {
 
   it('rejects inputs XGBoost would crash or silently misread on', () => {
     const train = separable(100, 4, 8);
-    expect(() => Booster.train(wasm, train.x, 100, 5, train.labels, params, 1)).toThrow(RangeError);
-    expect(() => Booster.train(wasm, train.x, 100, 4, train.labels, { ...params, subsample: 0 }, 1)).toThrow(
-      /subsample/,
-    );
+    expect(() => Booster.train(boosters.wasm, train.x, 100, 5, train.labels, params, 1)).toThrow(RangeError);
+    expect(() =>
+      Booster.train(boosters.wasm, train.x, 100, 4, train.labels, { ...params, subsample: 0 }, 1),
+    ).toThrow(/subsample/);
     expect(() =>
       Booster.train(
-        wasm,
+        boosters.wasm,
         train.x,
         100,
         4,
@@ -151,7 +133,7 @@ describe('Booster', () => {
       ),
     ).toThrow(/labels/);
 
-    const booster = track(Booster.train(wasm, train.x, 100, 4, train.labels, params, 1));
+    const booster = boosters.train(train.x, 100, 4, train.labels, params, 1);
     expect(() => booster.predict(new Float32Array(3), 1, 3)).toThrow(/4 features/);
   });
 });
