@@ -153,12 +153,7 @@ export class PredictionStore {
   }
 
   async activeModelId(target: string): Promise<string | undefined> {
-    const result = await this.pool.query<{ modelId: string }>(
-      `SELECT model_id AS "modelId" FROM prediction.model_promotions
-       WHERE target = $1 AND rolled_back_at IS NULL ORDER BY id DESC LIMIT 1`,
-      [target],
-    );
-    return result.rows[0]?.modelId;
+    return liveModel(this.pool, target);
   }
 
   /** Makes `modelId` its target's active model. */
@@ -171,7 +166,7 @@ export class PredictionStore {
       const row = model.rows[0];
       if (!row) throw new ModelNotFoundError(`no model ${modelId}`);
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`prediction:active:${row.target}`]);
-      const previous = await this.liveModel(client, row.target);
+      const previous = await liveModel(client, row.target);
       await client.query(
         'INSERT INTO prediction.model_promotions (target, model_id, reason) VALUES ($1, $2, $3)',
         [row.target, modelId, reason],
@@ -211,15 +206,6 @@ export class PredictionStore {
         previousModelId: current.modelId,
       };
     });
-  }
-
-  private async liveModel(client: pg.PoolClient, target: string): Promise<string | undefined> {
-    const result = await client.query<{ modelId: string }>(
-      `SELECT model_id AS "modelId" FROM prediction.model_promotions
-       WHERE target = $1 AND rolled_back_at IS NULL ORDER BY id DESC LIMIT 1`,
-      [target],
-    );
-    return result.rows[0]?.modelId;
   }
 
   async trainingRowCount(modelId: string): Promise<number> {
@@ -299,6 +285,16 @@ export class PredictionStore {
       ]);
     });
   }
+}
+
+/** The active model of `target`: the newest promotion not rolled back. */
+async function liveModel(db: pg.Pool | pg.PoolClient, target: string): Promise<string | undefined> {
+  const result = await db.query<{ modelId: string }>(
+    `SELECT model_id AS "modelId" FROM prediction.model_promotions
+     WHERE target = $1 AND rolled_back_at IS NULL ORDER BY id DESC LIMIT 1`,
+    [target],
+  );
+  return result.rows[0]?.modelId;
 }
 
 /** The model asked for does not exist. */
