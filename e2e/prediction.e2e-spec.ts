@@ -107,6 +107,19 @@ function event(
   } as NormalizedEvent;
 }
 
+/** `cdp models train <target> --json` over the generated history, cut-offs every 10 days. */
+const train = (target: 'churn' | 'engagement', ...args: string[]): Promise<Trained> =>
+  cdp<Trained>([
+    'models',
+    'train',
+    target,
+    '--history-days',
+    String(HISTORY_DAYS),
+    '--every-days',
+    '10',
+    ...args,
+  ]);
+
 type Trained = PredictionModelDetail & { promoted: boolean; decision: string | null; scored: number | null };
 
 beforeAll(async () => {
@@ -142,15 +155,7 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
   let first: Trained;
 
   it('trains a churn model from point-in-time history, validates it on later cut-offs and scores everyone', async () => {
-    first = await cdp<Trained>([
-      'models',
-      'train',
-      'churn',
-      '--history-days',
-      String(HISTORY_DAYS),
-      '--every-days',
-      '10',
-    ]);
+    first = await train('churn');
     expect(first).toMatchObject({
       target: 'churn',
       version: 1,
@@ -284,17 +289,7 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
       30_000,
       'the returning profile rescored in real time',
     );
-    const second = await cdp<Trained>([
-      'models',
-      'train',
-      'churn',
-      '--history-days',
-      String(HISTORY_DAYS),
-      '--every-days',
-      '10',
-      '--promote',
-      'never',
-    ]);
+    const second = await train('churn', '--promote', 'never');
     expect(second).toMatchObject({ version: 2, active: false, promoted: false });
     const rows = join(work, 'rows2.csv');
     const features = join(work, 'features2.csv');
@@ -383,17 +378,7 @@ describe.skipIf(natsMissing)('the prediction service, as its own process, driven
   });
 
   it('trains an engagement model on conversions and keeps both scores as traits', async () => {
-    const engagement = await cdp<Trained>([
-      'models',
-      'train',
-      'engagement',
-      '--history-days',
-      String(HISTORY_DAYS),
-      '--every-days',
-      '10',
-      '--horizon-days',
-      '30',
-    ]);
+    const engagement = await train('engagement', '--horizon-days', '30');
     expect(engagement).toMatchObject({ target: 'engagement', version: 1, promoted: true });
     expect(engagement.metrics.auc).toBeGreaterThan(0.6);
     // No clustering service runs here: the label says it counted conversions only.
