@@ -1,0 +1,45 @@
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { AudiencesRepository } from '@cdp/activation/data-access-db';
+import type { Logger } from '@cdp/shared/util-logging';
+import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import type { ActivationEnv } from '../config/env.schema.js';
+import { MembershipService } from './membership.service.js';
+
+const YEAR_MS = 366 * 86_400_000;
+
+/**
+ * Time moves memberships too: "did X 3 times in 7 days" stops holding a week after the events
+ * with no new message. Audiences with event conditions are recomputed on a timer, and events older
+ * than any rule may look back are pruned.
+ */
+@Injectable()
+export class SweepService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly membership: MembershipService,
+    private readonly audiences: AudiencesRepository,
+    @Inject(SERVICE_ENV) private readonly env: ActivationEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .catch((error: unknown) => this.logger.error({ err: error }, 'audience sweep failed'))
+        .finally(() => (this.running = undefined));
+    }, this.env.ACTIVATION_SWEEP_MINUTES * 60_000);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(): Promise<void> {
+    await this.membership.sweepEventAudiences();
+    await this.audiences.pruneEvents(new Date(Date.now() - YEAR_MS));
+  }
+}
