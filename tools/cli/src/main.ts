@@ -49,8 +49,64 @@ import {
   TRAINING_ROWS_MAX_LIMIT,
   type PredictionJob,
 } from '@cdp/prediction/contracts';
+import {
+  AUDIENCE_CREATE,
+  AUDIENCE_ESTIMATE,
+  AUDIENCE_MEMBERS,
+  AUDIENCE_UPDATE,
+  AUDIENCES_LIST,
+  CAMPAIGN_CREATE,
+  CAMPAIGN_REPORT,
+  CAMPAIGN_RUN,
+  CAMPAIGN_SET_STATUS,
+  CAMPAIGNS_LIST,
+  CONSENT_GET,
+  CONSENT_SET,
+  DELIVERIES_LIST,
+  DELIVERIES_REPLAY,
+  DELIVERY_STATUSES,
+  DESTINATION_CREATE,
+  DESTINATION_ENABLE,
+  DESTINATIONS_LIST,
+} from '@cdp/activation/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
+import {
+  errorDetailLines,
+  formatAudience,
+  formatAudiences,
+  formatEstimate,
+  formatMembers,
+  MEMBERS_CSV_HEADER,
+  MEMBERS_PAGE,
+  membersCsv,
+  pageMembers,
+  parseWhole,
+  readJsonArgument,
+  readJsonObject,
+  type AudienceMember,
+} from './commands/audiences.js';
+import {
+  formatCampaign,
+  formatCampaigns,
+  formatReport,
+  formatRun,
+  parseCampaignCreate,
+  parseConfidence,
+  type CampaignCreateFlags,
+} from './commands/campaigns.js';
+import {
+  CHANNELS,
+  CONSENT_ACTIONS,
+  formatConsent,
+  formatDeliveries,
+  formatDestination,
+  formatDestinations,
+  formatReplay,
+  parseConsentSet,
+  parseDeliveriesList,
+  type DeliveriesListFlags,
+} from './commands/deliveries.js';
 import { formatDeadLetters } from './commands/dlq.js';
 import { formatEventStats } from './commands/events.js';
 import {
@@ -903,7 +959,332 @@ scores
     print(options.json, job, `rescored ${job.scored ?? 0} profiles (job ${job.jobId})`);
   });
 
+/** An activation request that may compute over every profile (a rule, a page of members): 60 s. */
+async function askActivation<Req, Res>(contract: RequestContract<Req, Res>, payload: Req): Promise<Res> {
+  return withBus((bus) => requester(bus)(contract, payload, 'activation', 60_000));
+}
+
+const RULE_HELP =
+  'the rule as JSON, e.g. \'{"field":"scores.churn_risk","op":"gte","value":0.6}\', or @rule.json for a file';
+
+const audiences = program
+  .command('audiences')
+  .description('audiences: the profiles a rule holds, kept up to date as profiles change');
+
+audiences
+  .command('create')
+  .description('a new audience from a rule; prints its size and the rule in words')
+  .argument('<name>', 'a unique name, e.g. "High churn risk"')
+  .requiredOption('--rule <json|@file>', RULE_HELP)
+  .option('--description <text>', 'what it is for')
+  .option('--json', 'print one JSON object: the audience')
+  .action(async (name: string, options: { rule: string; description?: string; json?: boolean }) => {
+    // Read before connecting: a missing file or bad JSON fails at once, naming --rule.
+    const rule = readJsonArgument('--rule', options.rule);
+    const audience = await askActivation(AUDIENCE_CREATE, {
+      name,
+      rule,
+      ...(options.description !== undefined ? { description: options.description } : {}),
+    });
+    print(options.json, audience, formatAudience(audience, 'created'));
+  });
+
+audiences
+  .command('update')
+  .description('a new rule for an audience: every membership is recomputed')
+  .argument('<audience>', "the audience's name or id")
+  .requiredOption('--rule <json|@file>', RULE_HELP)
+  .option('--json', 'print one JSON object: the audience')
+  .action(async (audience: string, options: { rule: string; json?: boolean }) => {
+    const rule = readJsonArgument('--rule', options.rule);
+    const updated = await askActivation(AUDIENCE_UPDATE, { audience, rule });
+    print(options.json, updated, formatAudience(updated, 'updated'));
+  });
+
+audiences
+  .command('list')
+  .description('every audience: size, rule in words, rule version, when membership was computed')
+  .option('--json', 'print one JSON object: { "audiences": [...] }')
+  .action(async (options: { json?: boolean }) => {
+    const result = await ask(AUDIENCES_LIST, {}, 'activation');
+    print(options.json, result, formatAudiences(result.audiences));
+  });
+
+audiences
+  .command('estimate')
+  .description('how many profiles a rule would hold now, without saving it')
+  .requiredOption('--rule <json|@file>', RULE_HELP)
+  .option('--json', 'print one JSON object: { "size", "profiles", "share", "ruleText", "ms" }')
+  .action(async (options: { rule: string; json?: boolean }) => {
+    const rule = readJsonArgument('--rule', options.rule);
+    const estimate = await askActivation(AUDIENCE_ESTIMATE, { rule });
+    print(options.json, estimate, formatEstimate(estimate));
+  });
+
+audiences
+  .command('members')
+  .description("an audience's current members, oldest entry first, as a table or a CSV")
+  .argument('<audience>', "the audience's name or id")
+  .option('--limit <n>', 'at most this many members (default 100)')
+  .option('--all', 'every member')
+  .option('--out <file>', 'write the CSV profile_id,entered_at to this file (- for stdout)')
+  .option(
+    '--json',
+    'print one JSON object: { "audienceId", "size", "members": [...] } (with --out: { "audienceId", "size", "written", "out" })',
+  )
+  .action(
+    async (audience: string, options: { limit?: string; all?: boolean; out?: string; json?: boolean }) => {
+      if (options.all && options.limit !== undefined) throw new Error('give --limit or --all, not both');
+      if (options.out === '-' && options.json)
+        throw new Error('--out - writes the CSV to stdout: leave out --json');
+      const limit = options.all
+        ? undefined
+        : options.limit === undefined
+          ? 100
+          : parseWhole('--limit', options.limit, 1);
+      const { out } = options;
+      if (out !== undefined) {
+        const summary = await intoCsv(out, (output) =>
+          withBus(async (bus) => {
+            const call = requester(bus);
+            await output.write(MEMBERS_CSV_HEADER);
+            return pageMembers({
+              audience,
+              ...(limit !== undefined ? { limit } : {}),
+              pageSize: MEMBERS_PAGE,
+              send: (request) => call(AUDIENCE_MEMBERS, request, 'activation', 60_000),
+              onPage: (members) => output.write(membersCsv(members)),
+            });
+          }),
+        );
+        process.stderr.write(
+          `wrote ${summary.fetched} of ${summary.size} members to ${out === '-' ? 'stdout' : out}\n`,
+        );
+        if (options.json)
+          print(
+            true,
+            { audienceId: summary.audienceId, size: summary.size, written: summary.fetched, out },
+            '',
+          );
+        return;
+      }
+      const members: AudienceMember[] = [];
+      const summary = await withBus((bus) => {
+        const call = requester(bus);
+        return pageMembers({
+          audience,
+          ...(limit !== undefined ? { limit } : {}),
+          pageSize: MEMBERS_PAGE,
+          send: (request) => call(AUDIENCE_MEMBERS, request, 'activation', 60_000),
+          onPage: (page) => void members.push(...page),
+        });
+      });
+      print(
+        options.json,
+        { audienceId: summary.audienceId, size: summary.size, members },
+        formatMembers(summary, members),
+      );
+    },
+  );
+
+const destinations = program
+  .command('destinations')
+  .description('where campaigns send: email (SMTP), SMS, push, webhooks, Segment');
+
+destinations
+  .command('create')
+  .description('a new destination; its secrets are never printed back')
+  .argument('<name>', 'a unique name, e.g. "newsletter-smtp"')
+  .requiredOption(
+    '--config <json|@file>',
+    'the destination as JSON, { "kind": "email"|"sms"|"push"|"webhook"|"segment", ... }, or @file.json',
+  )
+  .option('--json', 'print one JSON object: the destination (secrets as "***")')
+  .action(async (name: string, options: { config: string; json?: boolean }) => {
+    const config = readJsonObject('--config', options.config);
+    const created = await ask(DESTINATION_CREATE, { name, config }, 'activation');
+    print(options.json, created, formatDestination(created));
+  });
+
+destinations
+  .command('list')
+  .description('every destination: kind, enabled or why disabled, deliveries by status')
+  .option('--json', 'print one JSON object: { "destinations": [...] }')
+  .action(async (options: { json?: boolean }) => {
+    const result = await ask(DESTINATIONS_LIST, {}, 'activation');
+    print(options.json, result, formatDestinations(result.destinations));
+  });
+
+destinations
+  .command('enable')
+  .description('turn a disabled destination back on (after its endpoint was fixed)')
+  .argument('<destination>', "the destination's name or id")
+  .option('--json', 'print one JSON object: the destination')
+  .action(async (destination: string, options: { json?: boolean }) => {
+    const enabled = await ask(DESTINATION_ENABLE, { destination }, 'activation');
+    print(options.json, enabled, formatDestination(enabled));
+  });
+
+const campaigns = program
+  .command('campaigns')
+  .description('campaigns: send to an audience through a destination, with caps, quiet hours and a holdout');
+
+campaigns
+  .command('create')
+  .description('a new campaign (active at once)')
+  .argument('<name>', 'a unique name, e.g. "win-back"')
+  .requiredOption('--audience <audience>', "the audience's name or id")
+  .requiredOption('--destination <destination>', "the destination's name or id")
+  .option(
+    '--template <json|@file>',
+    'the message as JSON (Mustache), e.g. email { "subject", "text", "html" }, sms { "body" }, or @file.json',
+  )
+  .requiredOption(
+    '--trigger <entry|schedule>',
+    'entry: each profile that enters the audience; schedule: every member at each run',
+  )
+  .option('--every-minutes <n>', 'schedule: minutes between runs (default: only `campaigns run`)')
+  .option('--start-at <time>', 'schedule: ISO 8601 time with offset of the first run (default: now)')
+  .option('--cap-day <n>', 'at most this many sends per profile per day, across campaigns')
+  .option('--cap-week <n>', 'at most this many sends per profile per week, across campaigns')
+  .option('--quiet-hours <HH:MM-HH:MM>', 'no sends between these local times, e.g. 21:00-08:00')
+  .option('--time-zone <IANA>', 'the time zone of profiles without traits.timezone (default UTC)')
+  .option('--holdout <share>', 'share of the audience kept out as a control group, 0..0.5 (default 0)')
+  .option('--conversion-event <name>', 'the track event that counts as a conversion in the report')
+  .option('--conversion-window-days <n>', 'days after a send a conversion counts, 1..90 (default 7)')
+  .option('--json', 'print one JSON object: the campaign')
+  .action(async (name: string, options: CampaignCreateFlags & { json?: boolean }) => {
+    // Checked before connecting: a bad flag fails at once, naming the flag.
+    const request = parseCampaignCreate(name, options);
+    const created = await ask(CAMPAIGN_CREATE, request, 'activation');
+    print(options.json, created, formatCampaign(created));
+  });
+
+campaigns
+  .command('list')
+  .description('every campaign: audience, destination, channel, trigger, status, deliveries by status')
+  .option('--json', 'print one JSON object: { "campaigns": [...] }')
+  .action(async (options: { json?: boolean }) => {
+    const result = await ask(CAMPAIGNS_LIST, {}, 'activation');
+    print(options.json, result, formatCampaigns(result.campaigns));
+  });
+
+campaigns
+  .command('run')
+  .description('queue a send to every current member now')
+  .argument('<campaign>', "the campaign's name or id")
+  .option('--json', 'print one JSON object: { "campaignId", "trigger", "queued", "heldOut" }')
+  .action(async (campaign: string, options: { json?: boolean }) => {
+    const result = await askActivation(CAMPAIGN_RUN, { campaign });
+    print(options.json, result, formatRun(result, campaign));
+  });
+
+for (const [command, status, what] of [
+  ['pause', 'paused', 'stop sending (queued sends wait; entries while paused are not sent later)'],
+  ['resume', 'active', 'start sending again'],
+] as const) {
+  campaigns
+    .command(command)
+    .description(what)
+    .argument('<campaign>', "the campaign's name or id")
+    .option('--json', 'print one JSON object: the campaign')
+    .action(async (campaign: string, options: { json?: boolean }) => {
+      const result = await ask(CAMPAIGN_SET_STATUS, { campaign, status }, 'activation');
+      print(options.json, result, formatCampaign(result));
+    });
+}
+
+campaigns
+  .command('report')
+  .description('conversion of the treated against the holdout: uplift with its interval, deliveries')
+  .argument('<campaign>', "the campaign's name or id")
+  .option('--confidence <level>', 'of the interval, between 0 and 1 (default 0.95)')
+  .option('--json', 'print one JSON object: the report')
+  .action(async (campaign: string, options: { confidence?: string; json?: boolean }) => {
+    const confidence = options.confidence === undefined ? 0.95 : parseConfidence(options.confidence);
+    const report = await askActivation(CAMPAIGN_REPORT, { campaign, confidence });
+    print(options.json, report, formatReport(report));
+  });
+
+const deliveries = program
+  .command('deliveries')
+  .description('sends of campaigns: their status, errors and dead letters');
+
+deliveries
+  .command('list')
+  .description('recent deliveries matching the filters, and counts by status')
+  .option('--campaign <campaign>', "only this campaign's (name or id)")
+  .option('--destination <destination>', "only this destination's (name or id)")
+  .option('--status <status>', `only this status: ${DELIVERY_STATUSES.join(', ')}`)
+  .option('--profile <profileId>', "only this profile's")
+  .option('--limit <n>', 'at most this many, 1..1000 (default 50)')
+  .option('--json', 'print one JSON object: { "deliveries": [...], "counts": {...} }')
+  .action(async (options: DeliveriesListFlags & { json?: boolean }) => {
+    const request = parseDeliveriesList(options);
+    const result = await ask(DELIVERIES_LIST, request, 'activation');
+    print(options.json, result, formatDeliveries(result));
+  });
+
+deliveries
+  .command('replay')
+  .description('put dead deliveries (retries exhausted) back in their queue')
+  .option('--destination <destination>', "only this destination's (name or id)")
+  .option('--campaign <campaign>', "only this campaign's (name or id)")
+  .option('--include-failed', 'failed sends (refused by the provider, not retried) too')
+  .option('--json', 'print one JSON object: { "replayed": N }')
+  .action(
+    async (options: { destination?: string; campaign?: string; includeFailed?: boolean; json?: boolean }) => {
+      const result = await ask(
+        DELIVERIES_REPLAY,
+        {
+          ...(options.destination !== undefined ? { destination: options.destination } : {}),
+          ...(options.campaign !== undefined ? { campaign: options.campaign } : {}),
+          includeFailed: options.includeFailed === true,
+        },
+        'activation',
+      );
+      print(options.json, result, formatReplay(result.replayed));
+    },
+  );
+
+const consent = program.command('consent').description("profiles' opt-ins, unsubscribes and suppression");
+
+consent
+  .command('set')
+  .description('record consent for a profile')
+  .argument('<profileId>', 'a profile id (see `profiles get`)')
+  .argument(
+    '<action>',
+    `${CONSENT_ACTIONS.join(' | ')}: opt_in, opt_out and unsubscribe need --channel; suppress and unsuppress are for every channel`,
+  )
+  .option('--channel <channel>', CHANNELS.join(' | '))
+  .option(
+    '--json',
+    'print one JSON object: the consent ({ "profileId", "optIns", "unsubscribed", "globallySuppressed" })',
+  )
+  .action(async (profileId: string, action: string, options: { channel?: string; json?: boolean }) => {
+    const request = parseConsentSet(profileId, action, options.channel);
+    const result = await ask(CONSENT_SET, request, 'activation');
+    print(options.json, result, formatConsent(result));
+  });
+
+consent
+  .command('get')
+  .description("a profile's opt-ins and unsubscribes per channel, and whether it is suppressed")
+  .argument('<profileId>', 'a profile id (see `profiles get`)')
+  .option(
+    '--json',
+    'print one JSON object: the consent ({ "profileId", "optIns", "unsubscribed", "globallySuppressed" })',
+  )
+  .action(async (profileId: string, options: { json?: boolean }) => {
+    const result = await ask(CONSENT_GET, { profileId: parseProfileId(profileId) }, 'activation');
+    print(options.json, result, formatConsent(result));
+  });
+
 await program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`cdp: ${error instanceof Error ? error.message : String(error)}\n`);
+  // A rule the service refuses comes with each problem and its path in `details`: one line each.
+  if (error instanceof BusError)
+    for (const line of errorDetailLines(error.details)) process.stderr.write(`  ${line}\n`);
   process.exitCode = 1;
 });
