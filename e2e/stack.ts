@@ -15,6 +15,8 @@ export interface Stack {
   /** The suite's own client of the bus, to publish and consume as another service would. */
   readonly bus: Bus;
   readonly pool: pg.Pool;
+  /** Each service's base URL (`http://127.0.0.1:<port>`). */
+  readonly urls: Partial<Record<ServiceName, string>>;
   stop(): Promise<void>;
 }
 
@@ -40,6 +42,7 @@ export async function startStack(
     database,
     bus,
     pool,
+    urls: Object.fromEntries(names.map((name, i) => [name, `http://127.0.0.1:${ports[i]}`])),
     async stop() {
       await bus.close();
       for (const service of running) service.child.kill('SIGTERM');
