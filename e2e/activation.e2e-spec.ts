@@ -184,7 +184,7 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
         ACTIVATION_POLL_MS: '100',
         ACTIVATION_RETRY_BASE_MS: '200',
         ACTIVATION_RETRY_MAX_MS: '1000',
-        ACTIVATION_SCHEDULER_MS: '3600000',
+        ACTIVATION_SCHEDULER_MS: '300',
       },
     });
     ({ env, bus, pool } = stack);
@@ -645,6 +645,34 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
     );
     expect(caps.map((p) => emailsTo(p.email).length)).toEqual([1, 1, 1]);
     expect((await deliveries('daily-digest')).find((d) => d.status === 'capped')?.lastError).toMatch(/day/i);
+  }, 60_000);
+
+  it('runs a scheduled campaign on its own, once per slot', async () => {
+    const startAt = new Date(Date.now() + 1_000).toISOString();
+    await cdp([
+      'campaigns',
+      'create',
+      'weekly-news',
+      '--audience',
+      'Caps group',
+      '--destination',
+      'crm-hook',
+      '--trigger',
+      'schedule',
+      '--every-minutes',
+      '10080',
+      '--start-at',
+      startAt,
+    ]);
+    await waitFor(async () => (await deliveries('weekly-news')).length === 3, 20_000, 'scheduled run');
+    const runs = await deliveries('weekly-news');
+    expect(new Set(runs.map((d) => d.trigger))).toEqual(new Set([`schedule:${startAt}`]));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await deliveries('weekly-news')).toHaveLength(3);
+    const listed = await cdp<{ campaigns: CampaignView[] }>(['campaigns', 'list']);
+    expect(listed.campaigns.find((c) => c.name === 'weekly-news')?.nextRunAt).toBe(
+      new Date(Date.parse(startAt) + 10_080 * 60_000).toISOString(),
+    );
   }, 60_000);
 
   it("holds a send during the recipient's quiet hours, in their time zone", async () => {

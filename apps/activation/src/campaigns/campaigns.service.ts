@@ -166,8 +166,12 @@ export class CampaignsService implements OnApplicationBootstrap, OnApplicationSh
       );
     }
     validTimeZone(policy.defaultTimeZone);
+    // A schedule with neither a start nor a period runs only when asked (`campaigns run`).
+    const trigger = input.trigger;
     const nextRunAt =
-      input.trigger.type === 'schedule' ? new Date(input.trigger.startAt ?? Date.now()) : null;
+      trigger.type === 'schedule' && (trigger.startAt !== undefined || trigger.everyMinutes !== undefined)
+        ? new Date(trigger.startAt ?? Date.now())
+        : null;
     const saved = await this.deliveries.createCampaign({
       name: input.name,
       audienceId: audience.id,

@@ -28,7 +28,8 @@ export const campaignTriggerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('entry') }),
   /**
    * Every current member at each run: `everyMinutes` after the previous run, first at `startAt`
-   * (now when absent); `npm run cdp -- campaigns run` also runs one now.
+   * (now when absent); `startAt` alone runs once; neither runs only by hand. `npm run cdp --
+   * campaigns run` also runs one now.
    */
   z.object({
     type: z.literal('schedule'),
