@@ -98,6 +98,8 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
   // After listening, report server errors (a client hanging up) instead of crashing the test.
   server.on('error', () => undefined);
   const { port } = server.server.address() as AddressInfo;
+  // Replies go out at once, as a mail server's do; Nagle would hold each one for a delayed ACK.
+  server.server.on('connection', (socket) => socket.setNoDelay(true));
 
   const receiver: SmtpReceiver = {
     host: '127.0.0.1',
