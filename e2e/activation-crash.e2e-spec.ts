@@ -56,7 +56,7 @@ describe.skipIf(natsMissing)('activation: killed mid-campaign and restarted', ()
       ACTIVATION_LEASE_MS: '2000',
     };
     await start();
-    bus = await createBus(busConfigFor('crash-e2e', env));
+    bus = await createBus(busConfigFor('crash-e2e', { ...env, DATABASE_URL: database.url }));
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
   }, 90_000);
 

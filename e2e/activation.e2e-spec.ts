@@ -90,6 +90,7 @@ const members = main.filter((p) => p.churn >= 0.6);
 const caps = Array.from({ length: 3 }, (_, i) => person(100 + i, 'caps'));
 const kolkata = person(200, 'quiet', { timezone: 'Asia/Kolkata' });
 const newYork = person(201, 'quiet', { timezone: 'America/New_York' });
+const bouncer = person(300, 'bounce');
 
 function identify(p: Person): ResolvedEvent {
   const now = new Date().toISOString();
@@ -554,6 +555,61 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
       (d) => d.profileId === leaving.profileId && d.status === 'suppressed',
     );
     expect(suppressed[0]?.lastError).toMatch(/unsubscribed from email/);
+  }, 60_000);
+
+  it('records opens and clicks from the links in the email', async () => {
+    const p = members.find((m) => emailsTo(m.email).length > 0) as Person;
+    const html = emailsTo(p.email)[0]?.html ?? '';
+    const pixel = /<img src="([^"]+)"/.exec(html)?.[1] as string;
+    const click = /href="([^"]*\/v1\/t\/click\/[^"]+)"/.exec(html)?.[1]?.replace(/&amp;/g, '&') as string;
+    const image = await fetch(pixel);
+    expect(image.headers.get('content-type')).toBe('image/gif');
+    const id = /\/v1\/t\/open\/(\d+)\./.exec(pixel)?.[1];
+    const delivery = async () => (await deliveries('winback-email')).find((d) => d.id === id);
+    expect((await delivery())?.status).toBe('opened');
+    const redirect = await fetch(click, { redirect: 'manual' });
+    expect(redirect.status).toBe(302);
+    expect(redirect.headers.get('location')).toBe('https://acme.test/back');
+    expect((await delivery())?.status).toBe('clicked');
+    // A later open does not move a click back.
+    await fetch(pixel);
+    expect((await delivery())?.status).toBe('clicked');
+  });
+
+  it('marks a hard bounce, and suppresses the address from then on', async () => {
+    smtp.rejectRecipients.add(bouncer.email);
+    await cdp([
+      'audiences',
+      'create',
+      'Bounce group',
+      '--rule',
+      JSON.stringify({ field: 'traits.group', op: 'eq', value: 'bounce' }),
+    ]);
+    await cdp([
+      'campaigns',
+      'create',
+      'bounce-test',
+      '--audience',
+      'Bounce group',
+      '--destination',
+      'mail',
+      '--template',
+      JSON.stringify({ subject: 'Hi', text: 'Hello' }),
+      '--trigger',
+      'entry',
+    ]);
+    await publishResolved(bus, [identify(bouncer)]);
+    await waitFor(async () => (await deliveries('bounce-test'))[0]?.status === 'bounced', 20_000, 'bounced');
+    expect((await deliveries('bounce-test'))[0]?.lastError).toMatch(/550/);
+    await cdp(['campaigns', 'run', 'bounce-test']);
+    await waitFor(
+      async () => (await deliveries('bounce-test')).some((d) => d.status === 'suppressed'),
+      20_000,
+      'suppressed',
+    );
+    expect((await deliveries('bounce-test')).find((d) => d.status === 'suppressed')?.lastError).toMatch(
+      /suppression list/,
+    );
   }, 60_000);
 
   it('reports uplift of treatment over holdout from conversions', async () => {

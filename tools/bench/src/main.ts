@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { cpus, totalmem } from 'node:os';
 import { Command } from 'commander';
+import { activationBenchmark } from './activation.bench.js';
 import type { Benchmark } from './bench.js';
 import { busBenchmark } from './bus.bench.js';
 import { clusteringBenchmark } from './clustering.bench.js';
@@ -20,6 +21,7 @@ const BENCHMARKS: Benchmark[] = [
   featuresBackfillBenchmark,
   clusteringBenchmark,
   predictionBenchmark,
+  activationBenchmark,
 ];
 
 // dist/tools/bench/src/main.js -> repository root

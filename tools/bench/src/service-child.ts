@@ -23,7 +23,7 @@ export interface ServiceProcess {
  */
 export async function startServiceChild(
   root: string,
-  app: 'ingestion' | 'identity' | 'feature-store' | 'clustering' | 'prediction',
+  app: 'ingestion' | 'identity' | 'feature-store' | 'clustering' | 'prediction' | 'activation',
   env: Record<string, string>,
   /** Node options the service runs with in production (e.g. a larger young generation). */
   nodeFlags: readonly string[] = [],
