@@ -85,9 +85,7 @@ describe('holdout', () => {
   it('holds out exactly the profiles the domain puts in the control group', () => {
     const email = campaign(1, { policy: { ...campaign(1).policy, holdoutShare: 0.5 } });
     const statuses = profiles.map((p) => deliveryFor(email, p, 'entry:1').status);
-    expect(statuses).toEqual(
-      profiles.map((p) => (inHoldout(email.id, p, 0.5) ? 'held_out' : 'pending')),
-    );
+    expect(statuses).toEqual(profiles.map((p) => (inHoldout(email.id, p, 0.5) ? 'held_out' : 'pending')));
     // With half held out, 40 profiles give both groups.
     expect(new Set(statuses)).toEqual(new Set(['held_out', 'pending']));
   });

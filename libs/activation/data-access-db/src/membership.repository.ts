@@ -245,18 +245,17 @@ export class MembershipRepository {
    * redelivered message re-runs its step: the first delivery may have committed nothing.
    */
   async applyFeatures(updates: readonly FeatureUpdate[], step: MembershipStep): Promise<void> {
-    const latest = latestBy(updates, (u) => u.asOf.getTime());
-    await this.upsertThen(
-      `INSERT INTO activation.profiles (profile_id, features, features_as_of)
-       SELECT id, f, a FROM unnest($1::uuid[], $2::jsonb[], $3::timestamptz[]) AS u(id, f, a) ORDER BY id
-       ON CONFLICT (profile_id) DO UPDATE SET features = excluded.features, features_as_of = excluded.features_as_of, updated_at = now()
-       WHERE activation.profiles.features_as_of IS NULL OR activation.profiles.features_as_of <= excluded.features_as_of
-       RETURNING ${FACT_COLUMNS}`,
-      [
-        latest.map((u) => u.profileId),
-        latest.map((u) => JSON.stringify(u.features)),
-        latest.map((u) => u.asOf),
-      ],
+    await this.applyLatest(
+      'features',
+      updates.map((u) => ({ ...u, value: u.features })),
+      step,
+    );
+  }
+
+  async applyScores(updates: readonly ScoreUpdate[], step: MembershipStep): Promise<void> {
+    await this.applyLatest(
+      'scores',
+      updates.map((u) => ({ ...u, value: u.scores })),
       step,
     );
   }
@@ -275,23 +274,6 @@ export class MembershipRepository {
        ON CONFLICT (profile_id) DO UPDATE SET segments = activation.profiles.segments || excluded.segments, updated_at = now()
        RETURNING ${FACT_COLUMNS}`,
       [rows.map(([id]) => id), rows.map(([, s]) => JSON.stringify(s))],
-      step,
-    );
-  }
-
-  async applyScores(updates: readonly ScoreUpdate[], step: MembershipStep): Promise<void> {
-    const latest = latestBy(updates, (u) => u.asOf.getTime());
-    await this.upsertThen(
-      `INSERT INTO activation.profiles (profile_id, scores, scores_as_of)
-       SELECT id, s, a FROM unnest($1::uuid[], $2::jsonb[], $3::timestamptz[]) AS u(id, s, a) ORDER BY id
-       ON CONFLICT (profile_id) DO UPDATE SET scores = excluded.scores, scores_as_of = excluded.scores_as_of, updated_at = now()
-       WHERE activation.profiles.scores_as_of IS NULL OR activation.profiles.scores_as_of <= excluded.scores_as_of
-       RETURNING ${FACT_COLUMNS}`,
-      [
-        latest.map((u) => u.profileId),
-        latest.map((u) => JSON.stringify(u.scores)),
-        latest.map((u) => u.asOf),
-      ],
       step,
     );
   }
@@ -392,7 +374,11 @@ export class MembershipRepository {
         `INSERT INTO activation.consents AS c (profile_id, opt_ins, unsubscribed, globally_suppressed)
          SELECT $1, opt_ins, unsubscribed, globally_suppressed FROM activation.consents WHERE profile_id = $2
          ON CONFLICT (profile_id) DO UPDATE SET
-           opt_ins = excluded.opt_ins || c.opt_ins,
+           -- A channel either profile declined stays declined: a refusal is never overridden.
+           opt_ins = excluded.opt_ins || c.opt_ins || coalesce(
+             (SELECT jsonb_object_agg(e.key, false) FROM jsonb_each(excluded.opt_ins || c.opt_ins) e
+              WHERE excluded.opt_ins -> e.key = 'false'::jsonb OR c.opt_ins -> e.key = 'false'::jsonb),
+             '{}'::jsonb),
            unsubscribed = excluded.unsubscribed || c.unsubscribed,
            globally_suppressed = c.globally_suppressed OR excluded.globally_suppressed, updated_at = now()`,
         [survivorId, mergedId],
@@ -456,6 +442,25 @@ export class MembershipRepository {
       }
       await beforeCommit(exits);
     });
+  }
+
+  /** A whole value (`features` or `scores`) replaced when its `asOf` is not older than the stored one. */
+  private async applyLatest(
+    column: 'features' | 'scores',
+    updates: ReadonlyArray<{ profileId: string; asOf: Date; value: Record<string, unknown> }>,
+    step: MembershipStep,
+  ): Promise<void> {
+    const latest = latestBy(updates, (u) => u.asOf.getTime());
+    const asOf = `${column}_as_of`;
+    await this.upsertThen(
+      `INSERT INTO activation.profiles (profile_id, ${column}, ${asOf})
+       SELECT id, v, a FROM unnest($1::uuid[], $2::jsonb[], $3::timestamptz[]) AS u(id, v, a) ORDER BY id
+       ON CONFLICT (profile_id) DO UPDATE SET ${column} = excluded.${column}, ${asOf} = excluded.${asOf}, updated_at = now()
+       WHERE activation.profiles.${asOf} IS NULL OR activation.profiles.${asOf} <= excluded.${asOf}
+       RETURNING ${FACT_COLUMNS}`,
+      [latest.map((u) => u.profileId), latest.map((u) => JSON.stringify(u.value)), latest.map((u) => u.asOf)],
+      step,
+    );
   }
 
   private async upsertThen(sql: string, params: unknown[], step: MembershipStep): Promise<void> {
