@@ -157,6 +157,41 @@ async function deliveries(campaign: string): Promise<DeliveryView[]> {
   ).deliveries;
 }
 
+/** An audience of everyone whose `traits.group` is `group`. */
+async function groupAudience(name: string, group: string): Promise<void> {
+  await cdp([
+    'audiences',
+    'create',
+    name,
+    '--rule',
+    JSON.stringify({ field: 'traits.group', op: 'eq', value: group }),
+  ]);
+}
+
+/** An email campaign on the `mail` destination. */
+async function emailCampaign(
+  name: string,
+  audience: string,
+  template: string,
+  trigger: 'entry' | 'schedule',
+  ...flags: string[]
+): Promise<void> {
+  await cdp([
+    'campaigns',
+    'create',
+    name,
+    '--audience',
+    audience,
+    '--destination',
+    'mail',
+    '--template',
+    template,
+    '--trigger',
+    trigger,
+    ...flags,
+  ]);
+}
+
 const emailsTo = (address: string) => smtp.messages.filter((m) => m.envelopeTo.includes(address));
 
 /** Local HH:MM in `timeZone`, `offsetMinutes` from now. */
@@ -578,26 +613,13 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
 
   it('marks a hard bounce, and suppresses the address from then on', async () => {
     smtp.rejectRecipients.add(bouncer.email);
-    await cdp([
-      'audiences',
-      'create',
-      'Bounce group',
-      '--rule',
-      JSON.stringify({ field: 'traits.group', op: 'eq', value: 'bounce' }),
-    ]);
-    await cdp([
-      'campaigns',
-      'create',
+    await groupAudience('Bounce group', 'bounce');
+    await emailCampaign(
       'bounce-test',
-      '--audience',
       'Bounce group',
-      '--destination',
-      'mail',
-      '--template',
       JSON.stringify({ subject: 'Hi', text: 'Hello' }),
-      '--trigger',
       'entry',
-    ]);
+    );
     await publishResolved(bus, [identify(bouncer)]);
     await waitFor(async () => (await deliveries('bounce-test'))[0]?.status === 'bounced', 20_000, 'bounced');
     expect((await deliveries('bounce-test'))[0]?.lastError).toMatch(/550/);
@@ -669,28 +691,15 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
   });
 
   it('caps sends per recipient per day across runs', async () => {
-    await cdp([
-      'audiences',
-      'create',
-      'Caps group',
-      '--rule',
-      JSON.stringify({ field: 'traits.group', op: 'eq', value: 'caps' }),
-    ]);
-    await cdp([
-      'campaigns',
-      'create',
+    await groupAudience('Caps group', 'caps');
+    await emailCampaign(
       'daily-digest',
-      '--audience',
       'Caps group',
-      '--destination',
-      'mail',
-      '--template',
       JSON.stringify({ subject: 'Digest', text: 'Today' }),
-      '--trigger',
       'schedule',
       '--cap-day',
       '1',
-    ]);
+    );
     await cdp(['campaigns', 'run', 'daily-digest']);
     await waitFor(async () => caps.every((p) => emailsTo(p.email).length === 1), 20_000, 'first digest');
     await cdp(['campaigns', 'run', 'daily-digest']);
@@ -733,28 +742,15 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
 
   it("holds a send during the recipient's quiet hours, in their time zone", async () => {
     const window = `${localClock('Asia/Kolkata', -60)}-${localClock('Asia/Kolkata', 120)}`;
-    await cdp([
-      'audiences',
-      'create',
-      'Quiet group',
-      '--rule',
-      JSON.stringify({ field: 'traits.group', op: 'eq', value: 'quiet' }),
-    ]);
-    await cdp([
-      'campaigns',
-      'create',
+    await groupAudience('Quiet group', 'quiet');
+    await emailCampaign(
       'night-owl',
-      '--audience',
       'Quiet group',
-      '--destination',
-      'mail',
-      '--template',
       JSON.stringify({ subject: 'Late', text: 'Hello' }),
-      '--trigger',
       'entry',
       '--quiet-hours',
       window,
-    ]);
+    );
     await publishResolved(bus, [kolkata, newYork].map(identify));
     await waitFor(async () => emailsTo(newYork.email).length === 1, 20_000, 'New York gets it now');
     await waitFor(
