@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import type { EmailDestination } from '@cdp/activation/contracts';
 import { startSmtpReceiver, type SmtpReceiver } from '@cdp/activation/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { outboundMessage, type OutboundMessageOverrides } from './__tests__/outbound-message.js';
 import type { DestinationAdapter, OutboundMessage } from './destination.js';
 import { createEmailAdapter } from './email.adapter.js';
 
@@ -12,29 +13,28 @@ const links = {
   statusCallback: 'https://act.example/status/twilio',
 };
 
-function emailMessage(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
-  const key = overrides.key ?? 'a'.repeat(64);
-  return {
-    key,
-    deliveryId: 'del-1',
-    campaign: { id: 'camp-1', name: 'Welcome' },
-    audience: { id: 'aud-1', name: 'New users', key: 'new_users' },
-    trigger: 'entry:2026-11-22T10:00:00.000Z',
-    recipient: {
-      profileId: 'prof-1',
-      userId: 'user-1',
-      traits: { email: 'ada@example.test', first_name: 'Ada & Co' },
-      features: { 'intent.clicks_7d': 4 },
-      scores: {},
+/** Key `a`×64 (the fixture's default) unless overridden. */
+function emailMessage(overrides: OutboundMessageOverrides = {}): OutboundMessage {
+  return outboundMessage(
+    {
+      deliveryId: 'del-1',
+      campaign: { id: 'camp-1', name: 'Welcome' },
+      audience: { id: 'aud-1', name: 'New users', key: 'new_users' },
+      recipient: {
+        profileId: 'prof-1',
+        userId: 'user-1',
+        traits: { email: 'ada@example.test', first_name: 'Ada & Co' },
+        features: { 'intent.clicks_7d': 4 },
+      },
+      template: {
+        subject: 'Hi {{traits.first_name}}',
+        text: 'Hello {{traits.first_name}}, {{features.intent_clicks_7d}} clicks. https://shop.example/a',
+        html: '<html><body><p>Hello {{traits.first_name}}</p><a href="https://shop.example/a?x=1&amp;y=2">Shop</a> <a href="mailto:help@example.test">Help</a> <a href="{{links.unsubscribe}}">Unsubscribe</a></body></html>',
+      },
+      links,
     },
-    template: {
-      subject: 'Hi {{traits.first_name}}',
-      text: 'Hello {{traits.first_name}}, {{features.intent_clicks_7d}} clicks. https://shop.example/a',
-      html: '<html><body><p>Hello {{traits.first_name}}</p><a href="https://shop.example/a?x=1&amp;y=2">Shop</a> <a href="mailto:help@example.test">Help</a> <a href="{{links.unsubscribe}}">Unsubscribe</a></body></html>',
-    },
-    links,
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 describe('email adapter over SMTP', () => {
@@ -106,7 +106,7 @@ describe('email adapter over SMTP', () => {
 
   it('reports a recipient the server rejects with 550 as a failed bounce', async () => {
     const outcome = await adapter.send(
-      emailMessage({ recipient: { ...emailMessage().recipient, traits: { email: 'nobody@example.test' } } }),
+      emailMessage({ recipient: { traits: { email: 'nobody@example.test' } } }),
     );
     expect(outcome).toMatchObject({ kind: 'failed', bounced: true });
     expect(outcome.kind === 'failed' && outcome.error).toContain('550');
@@ -132,9 +132,7 @@ describe('email adapter over SMTP', () => {
   });
 
   it('skips a profile without an email trait and sends nothing', async () => {
-    const outcome = await adapter.send(
-      emailMessage({ recipient: { ...emailMessage().recipient, traits: { phone: '+15555550100' } } }),
-    );
+    const outcome = await adapter.send(emailMessage({ recipient: { traits: { phone: '+15555550100' } } }));
     expect(outcome).toEqual({ kind: 'skipped', reason: 'no email trait' });
     expect(smtp.messages).toHaveLength(0);
   });

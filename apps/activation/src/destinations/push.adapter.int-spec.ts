@@ -8,40 +8,30 @@ import type { PushDestination } from '@cdp/activation/contracts';
 import { generateKeyPairSync } from 'node:crypto';
 import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboundMessage, type OutboundMessageOverrides } from './__tests__/outbound-message.js';
 import type { OutboundMessage, PushSubscription } from './destination.js';
 import { createPushAdapter } from './push.adapter.js';
 
+/** The fixture's default campaign (`cmp_1`, Spring sale) as a push to `subscriptions`. */
 function message(
   subscriptions: PushSubscription[],
-  overrides: Partial<OutboundMessage> = {},
+  overrides: OutboundMessageOverrides = {},
 ): OutboundMessage {
-  return {
-    key: 'c'.repeat(64),
-    deliveryId: 'dlv_push_1',
-    campaign: { id: 'cmp_1', name: 'Spring sale' },
-    audience: { id: 'aud_1', name: 'Recent buyers', key: 'recent-buyers' },
-    trigger: 'entry:2026-06-01T10:00:00.000Z',
-    recipient: {
-      profileId: 'prf_1',
-      userId: 'user-42',
-      traits: { first_name: 'Ada & Bob' },
-      features: { 'intent.clicks_7d': 7 },
-      scores: {},
+  return outboundMessage(
+    {
+      key: 'c'.repeat(64),
+      deliveryId: 'dlv_push_1',
+      trigger: 'entry:2026-06-01T10:00:00.000Z',
+      recipient: { traits: { first_name: 'Ada & Bob' }, features: { 'intent.clicks_7d': 7 } },
+      template: {
+        title: 'Hi {{traits.first_name}}',
+        body: '{{features.intent_clicks_7d}} clicks this week in {{campaign.name}}',
+        url: 'https://shop.example.test/sale?c={{campaign.id}}',
+      },
+      subscriptions,
     },
-    template: {
-      title: 'Hi {{traits.first_name}}',
-      body: '{{features.intent_clicks_7d}} clicks this week in {{campaign.name}}',
-      url: 'https://shop.example.test/sale?c={{campaign.id}}',
-    },
-    subscriptions,
-    links: {
-      unsubscribe: 'http://activation.test/u',
-      openPixel: 'http://activation.test/o.gif',
-      click: 'http://activation.test/c',
-      statusCallback: 'http://activation.test/s',
-    },
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 const vapid = webpush.generateVAPIDKeys();

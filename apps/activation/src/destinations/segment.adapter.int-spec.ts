@@ -1,28 +1,29 @@
 import type { SegmentDestination } from '@cdp/activation/contracts';
 import { startSegmentReceiver, type SegmentReceiver } from '@cdp/activation/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { outboundMessage, type OutboundMessageOverrides } from './__tests__/outbound-message.js';
 import type { DestinationAdapter, OutboundMessage } from './destination.js';
 import { createSegmentAdapter } from './segment.adapter.js';
 
 const WRITE_KEY = 'segment-write-key';
 
-function segmentMessage(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    key: 'd'.repeat(64),
-    deliveryId: 'del-seg-1',
-    campaign: { id: 'camp-3', name: 'Sync high intent' },
-    audience: { id: 'aud-3', name: 'High intent', key: 'high_intent' },
-    trigger: 'entry:2026-11-22T10:00:00.000Z',
-    recipient: { profileId: 'prof-3', userId: 'user-3', traits: {}, features: {}, scores: {} },
-    template: {},
-    links: {
-      unsubscribe: 'https://act.example/u/t',
-      openPixel: 'https://act.example/o/t.gif',
-      click: 'https://act.example/c/t',
-      statusCallback: 'https://act.example/s',
+function segmentMessage(overrides: OutboundMessageOverrides = {}): OutboundMessage {
+  return outboundMessage(
+    {
+      key: 'd'.repeat(64),
+      deliveryId: 'del-seg-1',
+      campaign: { id: 'camp-3', name: 'Sync high intent' },
+      audience: { id: 'aud-3', name: 'High intent', key: 'high_intent' },
+      recipient: { profileId: 'prof-3', userId: 'user-3' },
+      links: {
+        unsubscribe: 'https://act.example/u/t',
+        openPixel: 'https://act.example/o/t.gif',
+        click: 'https://act.example/c/t',
+        statusCallback: 'https://act.example/s',
+      },
     },
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 describe('Segment adapter over the tracking API', () => {
@@ -70,7 +71,7 @@ describe('Segment adapter over the tracking API', () => {
       segmentMessage({
         key: 'e'.repeat(64),
         trigger: 'exit:2026-11-22T11:00:00.000Z',
-        recipient: { ...segmentMessage().recipient, userId: null },
+        recipient: { userId: null },
       }),
     );
     expect(outcome).toMatchObject({ kind: 'sent' });

@@ -4,6 +4,7 @@ import type { SmsDestination } from '@cdp/activation/contracts';
 import { verifyTwilioSignature } from '@cdp/activation/domain';
 import { startTwilioServer, type TwilioServer } from '@cdp/activation/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { outboundMessage, type OutboundMessageOverrides } from './__tests__/outbound-message.js';
 import type { DestinationAdapter, OutboundMessage } from './destination.js';
 import { createSmsAdapter } from './sms.adapter.js';
 
@@ -35,29 +36,28 @@ async function startCallbackEndpoint(): Promise<{ url: string; callbacks: Callba
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, callbacks, server };
 }
 
-function smsMessage(statusCallback: string, overrides: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    key: 'c'.repeat(64),
-    deliveryId: 'del-sms-1',
-    campaign: { id: 'camp-2', name: 'Reminder' },
-    audience: { id: 'aud-2', name: 'Cart abandoners', key: 'cart_abandoners' },
-    trigger: 'entry:2026-11-22T10:00:00.000Z',
-    recipient: {
-      profileId: 'prof-2',
-      userId: null,
-      traits: { phone: '+15555550100', first_name: 'Bo & <Co>' },
-      features: {},
-      scores: {},
+function smsMessage(statusCallback: string, overrides: OutboundMessageOverrides = {}): OutboundMessage {
+  return outboundMessage(
+    {
+      key: 'c'.repeat(64),
+      deliveryId: 'del-sms-1',
+      campaign: { id: 'camp-2', name: 'Reminder' },
+      audience: { id: 'aud-2', name: 'Cart abandoners', key: 'cart_abandoners' },
+      recipient: {
+        profileId: 'prof-2',
+        userId: null,
+        traits: { phone: '+15555550100', first_name: 'Bo & <Co>' },
+      },
+      template: { body: 'Hi {{traits.first_name}}, your cart is waiting.' },
+      links: {
+        unsubscribe: 'https://act.example/u/t',
+        openPixel: 'https://act.example/o/t.gif',
+        click: 'https://act.example/c/t',
+        statusCallback,
+      },
     },
-    template: { body: 'Hi {{traits.first_name}}, your cart is waiting.' },
-    links: {
-      unsubscribe: 'https://act.example/u/t',
-      openPixel: 'https://act.example/o/t.gif',
-      click: 'https://act.example/c/t',
-      statusCallback,
-    },
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -164,7 +164,7 @@ describe('SMS adapter over Twilio', () => {
     const count = twilio.messages.length;
     const outcome = await adapter.send(
       smsMessage(`${endpoint.url}/status/twilio`, {
-        recipient: { ...smsMessage('').recipient, traits: { phone: '555-0100' } },
+        recipient: { traits: { phone: '555-0100' } },
       }),
     );
     expect(outcome).toMatchObject({ kind: 'failed' });
@@ -183,7 +183,7 @@ describe('SMS adapter over Twilio', () => {
   it('skips a profile without a phone trait', async () => {
     const outcome = await adapter.send(
       smsMessage(`${endpoint.url}/status/twilio`, {
-        recipient: { ...smsMessage('').recipient, traits: { email: 'a@example.test' } },
+        recipient: { traits: { email: 'a@example.test' } },
       }),
     );
     expect(outcome).toEqual({ kind: 'skipped', reason: 'no phone trait' });

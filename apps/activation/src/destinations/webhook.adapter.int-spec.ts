@@ -3,6 +3,7 @@ import type { WebhookDestination } from '@cdp/activation/contracts';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { outboundMessage, type OutboundMessageOverrides } from './__tests__/outbound-message.js';
 import type { DestinationAdapter, OutboundMessage } from './destination.js';
 import { createWebhookAdapter } from './webhook.adapter.js';
 
@@ -13,29 +14,15 @@ function destination(url: string, overrides: Partial<WebhookDestination> = {}): 
   return { kind: 'webhook', url, secret: SECRET, timeoutMs: 10_000, disableAfterFailures: 20, ...overrides };
 }
 
-function message(overrides: Partial<OutboundMessage> = {}): OutboundMessage {
-  return {
-    key: 'a'.repeat(64),
-    deliveryId: 'dlv_1',
-    campaign: { id: 'cmp_1', name: 'Spring sale' },
-    audience: { id: 'aud_1', name: 'Recent buyers', key: 'recent-buyers' },
-    trigger: 'entry:2026-06-01T10:00:00.000Z',
-    recipient: {
-      profileId: 'prf_1',
-      userId: 'user-42',
-      traits: { email: 'ada@example.test', first_name: 'Ada', note: 'ünïcödé ✓' },
-      features: {},
-      scores: {},
+/** The fixture's default send (key `a`×64, `dlv_1`, `cmp_1`, `aud_1`, `prf_1`) to a profile with these traits. */
+function message(overrides: OutboundMessageOverrides = {}): OutboundMessage {
+  return outboundMessage(
+    {
+      trigger: 'entry:2026-06-01T10:00:00.000Z',
+      recipient: { traits: { email: 'ada@example.test', first_name: 'Ada', note: 'ünïcödé ✓' } },
     },
-    template: {},
-    links: {
-      unsubscribe: 'http://activation.test/u',
-      openPixel: 'http://activation.test/o.gif',
-      click: 'http://activation.test/c',
-      statusCallback: 'http://activation.test/s',
-    },
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 describe('webhook adapter against a receiver that verifies signatures', () => {

@@ -1,9 +1,10 @@
 import { createPublicKey, randomBytes, randomUUID, verify } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import { closeServer, injectionQueue, listen, readBody, sendJson } from './http-peer.js';
 
 const FCM_SCOPE = 'https://www.googleapis.com/auth/firebase.messaging';
 const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const JSON_UTF8 = { 'content-type': 'application/json; charset=UTF-8' };
 
 /** One message FCM accepted. */
 export interface ReceivedFcmMessage {
@@ -72,7 +73,7 @@ export async function startFcmServer(options: {
   const messages: ReceivedFcmMessage[] = [];
   const accessTokens = new Map<string, number>();
   const unregistered = new Set<string>();
-  const failures: number[] = [];
+  const failures = injectionQueue<number>();
   let tokenExchanges = 0;
   let origin = '';
 
@@ -123,7 +124,7 @@ export async function startFcmServer(options: {
     if (projectId !== options.projectId) {
       return { status: 403, body: fcmError(403, `Permission denied on project ${projectId}.`) };
     }
-    const injected = failures.shift();
+    const injected = failures.next();
     if (injected !== undefined) return { status: injected, body: fcmError(injected, 'Injected failure.') };
     let message: Record<string, unknown> | undefined;
     try {
@@ -160,17 +161,16 @@ export async function startFcmServer(options: {
       const sendPath = /^\/v1\/projects\/([^/]+)\/messages:send$/.exec(path);
       if (request.method === 'POST' && path === '/token') {
         const result = exchange(new URLSearchParams(raw.toString('utf8')));
-        return json(response, result.status, result.body);
+        return sendJson(response, result.status, result.body, JSON_UTF8);
       }
       if (request.method === 'POST' && sendPath?.[1]) {
         const result = send(request, raw, decodeURIComponent(sendPath[1]));
-        return json(response, result.status, result.body);
+        return sendJson(response, result.status, result.body, JSON_UTF8);
       }
-      json(response, 404, fcmError(404, `No route for ${request.method ?? ''} ${path}.`));
+      sendJson(response, 404, fcmError(404, `No route for ${request.method ?? ''} ${path}.`), JSON_UTF8);
     });
   });
-  await listen(server);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${await listen(server)}`;
 
   return {
     url: origin,
@@ -183,34 +183,11 @@ export async function startFcmServer(options: {
       unregistered.add(token);
     },
     failNext(count, status) {
-      for (let i = 0; i < count; i += 1) failures.push(status);
+      failures.add(count, status);
     },
     revokeAccessTokens() {
       accessTokens.clear();
     },
     close: () => closeServer(server),
   };
-}
-
-function json(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, { 'content-type': 'application/json; charset=UTF-8' });
-  response.end(JSON.stringify(body));
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function listen(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }

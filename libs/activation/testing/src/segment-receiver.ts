@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
+import { arrivals, closeServer, injectionQueue, listen, readBody, sendJson } from './http-peer.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -26,16 +26,10 @@ export interface SegmentReceiver {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks);
+/** The request body, gunzipped when the client compressed it. */
+async function readPayload(req: IncomingMessage): Promise<Buffer> {
+  const raw = await readBody(req);
   return req.headers['content-encoding'] === 'gzip' ? gunzipAsync(raw) : raw;
-}
-
-function answer(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
 }
 
 /** The write key from `Authorization: Basic base64(writeKey:)`, if any. */
@@ -51,32 +45,32 @@ const SINGLE = new Set(['identify', 'track', 'page', 'screen', 'group', 'alias']
 export async function startSegmentReceiver(options: SegmentReceiverOptions): Promise<SegmentReceiver> {
   const events: SegmentEvent[] = [];
   const requests: { path: string; status: number }[] = [];
-  const failures: number[] = [];
-  const waiters = new Set<() => void>();
+  const failures = injectionQueue<number>();
+  const arrival = arrivals(events, 'events');
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<number> {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const route = /^\/v1\/(\w+)$/.exec(path)?.[1];
     if (req.method !== 'POST' || route === undefined || (route !== 'batch' && !SINGLE.has(route))) {
-      answer(res, 404, { error: 'not found' });
+      sendJson(res, 404, { error: 'not found' });
       return 404;
     }
-    const failure = failures.shift();
+    const failure = failures.next();
     if (failure !== undefined) {
-      await readBody(req).catch(() => undefined);
-      answer(res, failure, { error: 'injected failure' });
+      await readPayload(req).catch(() => undefined);
+      sendJson(res, failure, { error: 'injected failure' });
       return failure;
     }
     let body: Record<string, unknown>;
     try {
-      body = JSON.parse((await readBody(req)).toString('utf8')) as Record<string, unknown>;
+      body = JSON.parse((await readPayload(req)).toString('utf8')) as Record<string, unknown>;
     } catch {
-      answer(res, 400, { error: 'invalid JSON' });
+      sendJson(res, 400, { error: 'invalid JSON' });
       return 400;
     }
     const writeKey = basicUser(req.headers.authorization) ?? body['writeKey'];
     if (writeKey !== options.writeKey) {
-      answer(res, 401, { error: 'invalid write key' });
+      sendJson(res, 401, { error: 'invalid write key' });
       return 401;
     }
     const received =
@@ -86,8 +80,8 @@ export async function startSegmentReceiver(options: SegmentReceiverOptions): Pro
           : []
         : [{ ...body, type: route } as SegmentEvent];
     events.push(...received);
-    for (const wake of waiters) wake();
-    answer(res, 200, {});
+    arrival.notify();
+    sendJson(res, 200, {});
     return 200;
   }
 
@@ -97,14 +91,10 @@ export async function startSegmentReceiver(options: SegmentReceiverOptions): Pro
       .then((status) => requests.push({ path, status }))
       .catch(() => {
         requests.push({ path, status: 500 });
-        if (!res.headersSent) answer(res, 500, { error: 'receiver error' });
+        if (!res.headersSent) sendJson(res, 500, { error: 'receiver error' });
       });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -112,27 +102,9 @@ export async function startSegmentReceiver(options: SegmentReceiverOptions): Pro
     events,
     requests,
     failNext(count, status) {
-      for (let i = 0; i < count; i += 1) failures.push(status);
+      failures.add(count, status);
     },
-    waitFor(count, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (events.length < count) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(events.slice());
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`expected ${count} events within ${timeoutMs} ms, got ${events.length}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    waitFor: arrival.waitFor,
+    close: () => closeServer(server, { ignoreErrors: true }),
   };
 }

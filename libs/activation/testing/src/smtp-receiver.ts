@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
+import { arrivals, injectionQueue } from './http-peer.js';
 
 /** One message as the receiver got it: the envelope and the parsed content. */
 export interface ReceivedEmail {
@@ -40,8 +41,8 @@ function smtpError(message: string, responseCode: number): Error {
 export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Promise<SmtpReceiver> {
   const messages: ReceivedEmail[] = [];
   const rejectRecipients = new Set([...(options.rejectRecipients ?? [])].map((a) => a.toLowerCase()));
-  const failures: number[] = [];
-  const waiters = new Set<() => void>();
+  const failures = injectionQueue<number>();
+  const arrival = arrivals(messages, 'messages');
 
   const server = new SMTPServer({
     authOptional: true,
@@ -58,7 +59,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
       callback();
     },
     onData(stream, session, callback) {
-      const failure = failures.shift();
+      const failure = failures.next();
       if (failure !== undefined) {
         // The stream must still be drained before the reply goes out.
         stream.on('end', () => callback(smtpError('4.3.0 Try again later', failure)));
@@ -84,7 +85,7 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
             html: mail.html === false ? undefined : mail.html,
             headers,
           });
-          for (const wake of waiters) wake();
+          arrival.notify();
           callback();
         })
         .catch((error: unknown) => callback(smtpError(`4.6.0 Unparseable: ${String(error)}`, 451)));
@@ -107,24 +108,9 @@ export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Prom
     messages,
     rejectRecipients,
     failNext(count, code = 451) {
-      for (let i = 0; i < count; i += 1) failures.push(code);
+      failures.add(count, code);
     },
-    waitFor(count, timeoutMs = 5_000) {
-      return new Promise((resolve, reject) => {
-        const check = (): void => {
-          if (messages.length < count) return;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(messages.slice());
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`expected ${count} messages within ${timeoutMs} ms, got ${messages.length}`));
-        }, timeoutMs);
-        waiters.add(check);
-        check();
-      });
-    },
+    waitFor: arrival.waitFor,
     close() {
       return new Promise((resolve) => server.close(() => resolve()));
     },

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { twilioSignature } from '@cdp/activation/domain';
+import { closeServer, injectionQueue, listen, readBody, sendJson } from './http-peer.js';
 
 export interface TwilioServerOptions {
   accountSid: string;
@@ -42,16 +42,6 @@ export interface TwilioServer {
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-}
-
 /** Twilio's error body: `{ code, message, more_info, status }`. */
 function twilioError(res: ServerResponse, status: number, code: number, message: string, headers = {}): void {
   sendJson(
@@ -62,12 +52,6 @@ function twilioError(res: ServerResponse, status: number, code: number, message:
   );
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
 /**
  * A Twilio Messages API on 127.0.0.1: checks Basic auth and the `To` number like Twilio does,
  * answers with Twilio's resource and error shapes, and posts signed status callbacks
@@ -76,7 +60,7 @@ async function readBody(req: IncomingMessage): Promise<string> {
 export async function startTwilioServer(options: TwilioServerOptions): Promise<TwilioServer> {
   const messages: TwilioMessage[] = [];
   const callbacks: TwilioCallbackAttempt[] = [];
-  const failures: { status: number; retryAfterSeconds: number }[] = [];
+  const failures = injectionQueue<{ status: number; retryAfterSeconds: number }>();
   const pending = new Set<Promise<void>>();
   const expectedAuth = `Basic ${Buffer.from(`${options.accountSid}:${options.authToken}`).toString('base64')}`;
   const path = `/2010-04-01/Accounts/${options.accountSid}/Messages.json`;
@@ -139,8 +123,8 @@ export async function startTwilioServer(options: TwilioServerOptions): Promise<T
       twilioError(res, 404, 20404, `The requested resource ${url.pathname} was not found`);
       return;
     }
-    const form = new URLSearchParams(await readBody(req));
-    const failure = failures.shift();
+    const form = new URLSearchParams((await readBody(req)).toString('utf8'));
+    const failure = failures.next();
     if (failure !== undefined) {
       const headers: Record<string, string> =
         failure.status === 429 ? { 'retry-after': String(failure.retryAfterSeconds) } : {};
@@ -212,11 +196,7 @@ export async function startTwilioServer(options: TwilioServerOptions): Promise<T
       else res.destroy();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server);
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -224,12 +204,11 @@ export async function startTwilioServer(options: TwilioServerOptions): Promise<T
     messages,
     callbacks,
     failNext(count, status, retryAfterSeconds = 1) {
-      for (let i = 0; i < count; i += 1) failures.push({ status, retryAfterSeconds });
+      failures.add(count, { status, retryAfterSeconds });
     },
     async close() {
       await Promise.allSettled([...pending]);
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await closeServer(server, { ignoreErrors: true });
     },
   };
 }

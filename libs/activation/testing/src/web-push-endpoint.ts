@@ -7,8 +7,8 @@ import {
   randomUUID,
   verify,
 } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { closeServer, header, injectionQueue, listen, readBody } from './http-peer.js';
 
 /** A push message as the browser got it, after decryption. */
 export interface ReceivedPush {
@@ -67,7 +67,7 @@ export async function startWebPushEndpoint(): Promise<WebPushEndpoint> {
   const subscriptions = new Map<string, Subscription>();
   const received: ReceivedPush[] = [];
   const rejected: WebPushEndpoint['rejected'] = [];
-  const failures: number[] = [];
+  const failures = injectionQueue<number>();
   let origin = '';
 
   const server = createServer((request, response) => {
@@ -79,7 +79,7 @@ export async function startWebPushEndpoint(): Promise<WebPushEndpoint> {
         response.end();
       };
       if (request.method !== 'POST' || !match) return reply(404);
-      const injected = failures.shift();
+      const injected = failures.next();
       if (injected !== undefined) return reply(injected);
       const subscription = subscriptions.get(id);
       if (!subscription) return reply(404);
@@ -117,8 +117,7 @@ export async function startWebPushEndpoint(): Promise<WebPushEndpoint> {
       }
     });
   });
-  await listen(server);
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://127.0.0.1:${await listen(server)}`;
 
   return {
     url: origin,
@@ -147,7 +146,7 @@ export async function startWebPushEndpoint(): Promise<WebPushEndpoint> {
       subscription.expired = true;
     },
     failNext(count, status) {
-      for (let i = 0; i < count; i += 1) failures.push(status);
+      failures.add(count, status);
     },
     close: () => closeServer(server),
   };
@@ -277,27 +276,4 @@ export function decryptWebPushPayload(input: {
     plaintext.push(padded.subarray(0, end));
   }
   return Buffer.concat(plaintext);
-}
-
-function header(request: IncomingMessage, name: string): string | null {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value.join(',') : (value ?? null);
-}
-
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function listen(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }

@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
 import { verifyWebhook, WEBHOOK_SIGNATURE_HEADER, WEBHOOK_TIMESTAMP_HEADER } from '@cdp/activation/domain';
+import { closeServer, header, injectionQueue, listen, readBody, sendJson } from './http-peer.js';
 
 /** One request as the webhook receiver saw it. */
 export interface ReceivedWebhook {
@@ -30,7 +30,7 @@ export interface WebhookReceiver {
 /** A customer's webhook endpoint on 127.0.0.1 that checks every request's signature as documented. */
 export async function startWebhookReceiver(options: { secret: string }): Promise<WebhookReceiver> {
   const received: ReceivedWebhook[] = [];
-  const injected: { status: number; headers: Record<string, string> }[] = [];
+  const injected = injectionQueue<{ status: number; headers: Record<string, string> }>();
 
   const server = createServer((request, response) => {
     void readBody(request).then((raw) => {
@@ -41,7 +41,7 @@ export async function startWebhookReceiver(options: { secret: string }): Promise
         body: raw,
         nowSeconds: Math.floor(Date.now() / 1000),
       });
-      const next = check.ok ? injected.shift() : undefined;
+      const next = check.ok ? injected.next() : undefined;
       const status = check.ok ? (next?.status ?? 200) : 401;
       const text = raw.toString('utf8');
       received.push({
@@ -53,29 +53,22 @@ export async function startWebhookReceiver(options: { secret: string }): Promise
         ...(check.ok ? {} : { reason: check.reason }),
         status,
       });
-      response.writeHead(status, { 'content-type': 'application/json', ...next?.headers });
-      response.end(JSON.stringify(check.ok ? { status } : { error: check.reason }));
+      sendJson(response, status, check.ok ? { status } : { error: check.reason }, next?.headers);
     });
   });
-  await listen(server);
-  const { port } = server.address() as AddressInfo;
+  const port = await listen(server);
 
   return {
     url: `http://127.0.0.1:${port}/hooks/cdp`,
     received,
     respondWith(status, count = 1, headers = {}) {
-      for (let i = 0; i < count; i += 1) injected.push({ status, headers });
+      injected.add(count, { status, headers });
     },
     recover() {
-      injected.length = 0;
+      injected.clear();
     },
     close: () => closeServer(server),
   };
-}
-
-function header(request: IncomingMessage, name: string): string | null {
-  const value = request.headers[name.toLowerCase()];
-  return Array.isArray(value) ? value.join(',') : (value ?? null);
 }
 
 function parseJson(text: string): unknown {
@@ -84,23 +77,4 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
-}
-
-/** The body's exact bytes: the signature covers them, not a decoded-and-re-encoded copy. */
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-function listen(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
 }
