@@ -712,6 +712,23 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
     expect((await deliveries('daily-digest')).find((d) => d.status === 'capped')?.lastError).toMatch(/day/i);
   }, 60_000);
 
+  it('recomputes every membership when a rule changes', async () => {
+    const updated = await cdp<AudienceView>([
+      'audiences',
+      'update',
+      'Caps group',
+      '--rule',
+      JSON.stringify({ field: 'traits.group', op: 'in', values: ['caps', 'bounce'] }),
+    ]);
+    expect(updated).toMatchObject({ size: 4, ruleVersion: 2 });
+    expect(updated.computedAt).not.toBeNull();
+    await waitFor(
+      async () => membership.some((m) => m.profileId === bouncer.profileId && m.audienceId === updated.id),
+      10_000,
+      'entry published',
+    );
+  });
+
   it('runs a scheduled campaign on its own, once per slot', async () => {
     const startAt = new Date(Date.now() + 1_000).toISOString();
     await cdp([
@@ -729,11 +746,12 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
       '--start-at',
       startAt,
     ]);
-    await waitFor(async () => (await deliveries('weekly-news')).length === 3, 20_000, 'scheduled run');
+    // The four members of the updated group, once.
+    await waitFor(async () => (await deliveries('weekly-news')).length === 4, 20_000, 'scheduled run');
     const runs = await deliveries('weekly-news');
     expect(new Set(runs.map((d) => d.trigger))).toEqual(new Set([`schedule:${startAt}`]));
     await new Promise((r) => setTimeout(r, 1_000));
-    expect(await deliveries('weekly-news')).toHaveLength(3);
+    expect(await deliveries('weekly-news')).toHaveLength(4);
     const listed = await cdp<{ campaigns: CampaignView[] }>(['campaigns', 'list']);
     expect(listed.campaigns.find((c) => c.name === 'weekly-news')?.nextRunAt).toBe(
       new Date(Date.parse(startAt) + 10_080 * 60_000).toISOString(),
