@@ -21,10 +21,11 @@ import {
   type WebhookReceiver,
   type WebPushEndpoint,
 } from '@cdp/activation/testing';
-import type { ResolvedEvent } from '@cdp/identity/contracts';
+import { SEGMENTS_CHANGED, SEGMENTS_MODEL_GET, type ModelDetail } from '@cdp/clustering/contracts';
+import { PROFILE_MERGED, type ResolvedEvent } from '@cdp/identity/contracts';
 import { SCORES_UPDATED, type ProfileScores } from '@cdp/prediction/contracts';
 import { canConnectToNats, seededRandom, waitFor } from '@cdp/shared/testing';
-import { consumeEvents, publishEvent, type Bus } from '@cdp/shared/util-messaging';
+import { answerRequests, consumeEvents, publishEvent, type Bus } from '@cdp/shared/util-messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishResolved, startStack, type Stack } from './stack.js';
 import { cli, eraseAndWait, runCli } from './support.js';
@@ -190,6 +191,38 @@ async function emailCampaign(
     trigger,
     ...flags,
   ]);
+}
+
+/** A segmentation model as clustering describes it; only its source matters here. */
+function segmentationModel(id: string): ModelDetail {
+  return {
+    id,
+    version: 1,
+    name: 'engagement tiers',
+    source: 'features',
+    algorithm: 'kmeans',
+    naming: 'tiers',
+    k: 5,
+    active: true,
+    rows: 100,
+    features: ['intent.clicks_7d'],
+    quality: {
+      silhouette: 0.4,
+      stability: 0.9,
+      daviesBouldin: 0.8,
+      weak: false,
+      warnings: [],
+      thresholds: { silhouette: 0.15, stability: 0.8 },
+    },
+    createdAt: new Date().toISOString(),
+    dataFrom: null,
+    dataTo: null,
+    segments: [],
+    kSelection: [],
+    timings: {},
+    projection: { points: [], segments: [], explainedVarianceRatio: [] },
+    matchedFrom: {},
+  };
 }
 
 const emailsTo = (address: string) => smtp.messages.filter((m) => m.envelopeTo.includes(address));
@@ -787,6 +820,94 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
     expect(until).toBeGreaterThan(110 * 60_000);
     expect(until).toBeLessThan(121 * 60_000);
   }, 60_000);
+
+  it('keeps segment membership from segments.changed, asking clustering for the source', async () => {
+    // A stand-in for clustering's model lookup: which source the model segments.
+    const modelId = randomUUID();
+    let asked = 0;
+    await answerRequests(bus, SEGMENTS_MODEL_GET, 'clustering', async (request): Promise<ModelDetail> => {
+      asked += 1;
+      return segmentationModel(request.modelId ?? modelId);
+    });
+    const tier = await cdp<AudienceView>([
+      'audiences',
+      'create',
+      'Highly engaged',
+      '--rule',
+      JSON.stringify({ field: 'segments.features', op: 'eq', value: 'tier-4' }),
+    ]);
+    const change = (p: Person, segmentId: string, previous: string | null) => ({
+      subjectId: p.profileId,
+      modelId,
+      segmentId,
+      segmentName: segmentId,
+      previousSegmentId: previous,
+      at: new Date().toISOString(),
+    });
+    const [a, b] = [main[25] as Person, main[26] as Person];
+    await publishEvent(bus, SEGMENTS_CHANGED, {
+      // An imported row's subject is not a profile: ignored.
+      events: [
+        change(a, 'tier-4', null),
+        change(b, 'tier-2', null),
+        { ...change(a, 'tier-4', null), subjectId: 'ads-csv:17' },
+      ],
+    });
+    await waitFor(
+      async () => membership.some((m) => m.audienceId === tier.id && m.profileId === a.profileId),
+      20_000,
+      'a entered',
+    );
+    await publishEvent(bus, SEGMENTS_CHANGED, {
+      events: [change(a, 'tier-3', 'tier-4'), change(b, 'tier-4', 'tier-2')],
+    });
+    await waitFor(
+      async () =>
+        membership.some(
+          (m) => m.audienceId === tier.id && m.profileId === a.profileId && m.change === 'exited',
+        ),
+      20_000,
+      'a exited',
+    );
+    const listed = await cdp<{ members: Array<{ profileId: string }> }>([
+      'audiences',
+      'members',
+      'Highly engaged',
+    ]);
+    expect(listed.members.map((m) => m.profileId)).toEqual([b.profileId]);
+    expect(asked).toBe(1);
+  });
+
+  it('moves state to the survivor of a merge, and the merged profile leaves its audiences', async () => {
+    const [survivor, merged] = [main[27] as Person, members[5] as Person];
+    const audienceId = audience.id;
+    await publishEvent(bus, PROFILE_MERGED, {
+      mergeId: randomUUID(),
+      profileId: survivor.profileId,
+      mergedProfileId: merged.profileId,
+      linkedBy: [{ type: 'email', value: merged.email }],
+      sourceId: 'e2e',
+      eventMessageId: randomUUID(),
+      at: new Date().toISOString(),
+    });
+    await waitFor(
+      async () =>
+        membership.some(
+          (m) => m.profileId === merged.profileId && m.change === 'exited' && m.audienceId === audienceId,
+        ),
+      20_000,
+      'merged profile left',
+    );
+    // The survivor had a low score of its own: it keeps it, so it does not enter.
+    const facts = await pool.query<{ n: string }>(
+      'SELECT count(*) AS n FROM activation.profiles WHERE profile_id = $1',
+      [merged.profileId],
+    );
+    expect(Number(facts.rows[0]?.n)).toBe(0);
+    expect(membership.some((m) => m.profileId === survivor.profileId && m.audienceId === audienceId)).toBe(
+      false,
+    );
+  });
 
   it('erases everything activation holds on a deleted profile', async () => {
     const erased = members[2] as Person;
