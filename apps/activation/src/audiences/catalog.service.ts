@@ -105,7 +105,7 @@ export class Catalog {
   }
 }
 
-export function liveAudience(a: StoredAudience): LiveAudience {
+export function liveAudience(a: Omit<StoredAudience, 'size'>): LiveAudience {
   const parsed = parseAudienceRule(a.rule);
   // Saved rules were validated on the way in; a rule that no longer parses (the language changed
   // under it) matches nobody rather than stopping every audience.

@@ -28,8 +28,9 @@ export interface StoredPushSubscription {
   keys: { p256dh: string; auth: string } | null;
 }
 
-const AUDIENCE_COLUMNS = `a.id, a.name, a.key, a.description, a.definition AS rule, a.rule_version AS "ruleVersion",
-  a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.computed_at AS "computedAt",
+const RULE_COLUMNS = `a.id, a.name, a.key, a.description, a.definition AS rule, a.rule_version AS "ruleVersion",
+  a.created_at AS "createdAt", a.updated_at AS "updatedAt", a.computed_at AS "computedAt"`;
+const AUDIENCE_COLUMNS = `${RULE_COLUMNS},
   (SELECT count(*)::int FROM activation.audience_members m WHERE m.audience_id = a.id) AS size`;
 
 /** Audiences, their members, consent and push subscriptions. */
@@ -76,6 +77,14 @@ export class AudiencesRepository {
       [ref],
     );
     return result.rows[0];
+  }
+
+  /** Every audience's rule, without counting members (the hot path's catalog reloads this often). */
+  async rules(): Promise<Array<Omit<StoredAudience, 'size'>>> {
+    const result = await this.pool.query<Omit<StoredAudience, 'size'>>(
+      `SELECT ${RULE_COLUMNS} FROM activation.audiences a`,
+    );
+    return result.rows;
   }
 
   async list(): Promise<StoredAudience[]> {
