@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
+  AUDIENCE_CHANGES,
   AUDIENCE_CREATE,
   AUDIENCE_ESTIMATE,
   AUDIENCE_MEMBERS,
@@ -35,6 +36,11 @@ export class AudiencesController {
   @OnRequest(AUDIENCE_ESTIMATE)
   estimate(@Payload() request: Req<typeof AUDIENCE_ESTIMATE>) {
     return this.audiences.estimate(request.rule);
+  }
+
+  @OnRequest(AUDIENCE_CHANGES)
+  changes(@Payload() request: Req<typeof AUDIENCE_CHANGES>) {
+    return this.audiences.changes(request.afterSeq, request.limit);
   }
 
   @OnRequest(AUDIENCE_MEMBERS)

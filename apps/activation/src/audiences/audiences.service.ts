@@ -96,6 +96,14 @@ export class AudiencesService {
     };
   }
 
+  async changes(afterSeq: number, limit: number) {
+    const rows = await this.repository.changes(afterSeq, limit);
+    return {
+      changes: rows.map((r) => ({ ...r, at: r.at.toISOString() })),
+      next: rows.length === limit ? (rows.at(-1)?.seq ?? null) : null,
+    };
+  }
+
   async get(ref: string): Promise<StoredAudience> {
     const audience = await this.repository.get(ref);
     if (!audience) throw new BusError('NOT_FOUND', `no audience '${ref}'`, { audience: ref });

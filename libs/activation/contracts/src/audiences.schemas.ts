@@ -104,3 +104,18 @@ export const AUDIENCE_MEMBERSHIP_CHANGED = defineEvent(
   'cdp.activation.evt.membership.changed.v1',
   audienceMembershipChangedSchema,
 );
+
+/**
+ * The membership change log after `afterSeq`, oldest first: how a reader that missed events (or
+ * started late) catches up. Erased profiles' history is gone; their exits remain.
+ */
+export const AUDIENCE_CHANGES = defineRequest(
+  'cdp.activation.cmd.membership.changes.v1',
+  z
+    .object({
+      afterSeq: z.number().int().min(0),
+      limit: z.number().int().min(1).max(5_000).default(1_000),
+    })
+    .strict(),
+  z.object({ changes: z.array(membershipChangeSchema), next: z.number().int().nullable() }),
+);

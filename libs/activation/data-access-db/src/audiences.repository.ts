@@ -109,6 +109,27 @@ export class AudiencesRepository {
     return result.rows;
   }
 
+  /** The change log after `afterSeq`, in order. */
+  async changes(
+    afterSeq: number,
+    limit: number,
+  ): Promise<
+    Array<{ seq: number; audienceId: string; profileId: string; change: 'entered' | 'exited'; at: Date }>
+  > {
+    const result = await this.pool.query<{
+      seq: string;
+      audienceId: string;
+      profileId: string;
+      change: 'entered' | 'exited';
+      at: Date;
+    }>(
+      `SELECT seq, audience_id AS "audienceId", profile_id AS "profileId", change, at FROM activation.membership_changes
+       WHERE seq > $1 ORDER BY seq LIMIT $2`,
+      [afterSeq, limit],
+    );
+    return result.rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  }
+
   /** Members of an audience after `afterId` in id order (for scheduled runs). */
   async memberIds(audienceId: string, afterId: string | null, limit: number): Promise<string[]> {
     const result = await this.pool.query<{ profileId: string }>(
