@@ -11,6 +11,7 @@ export const SERVICES = [
   { name: 'clustering', defaultPort: 3004, dbSchema: 'clustering' },
   { name: 'prediction', defaultPort: 3005, dbSchema: 'prediction' },
   { name: 'activation', defaultPort: 3006, dbSchema: 'activation' },
+  { name: 'ad-feeds', defaultPort: 3007, dbSchema: 'ad_feeds' },
 ] as const;
 
 export type ServiceName = (typeof SERVICES)[number]['name'];

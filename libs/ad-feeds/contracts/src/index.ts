@@ -1,0 +1,2 @@
+export * from './ad-feeds.subjects.js';
+export * from './partners.schemas.js';
