@@ -1,0 +1,120 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { FeedsRepository, type IdentifierRow } from '@cdp/ad-feeds/data-access-db';
+import { SegmentIndex } from '@cdp/ad-feeds/domain';
+import type { Logger } from '@cdp/shared/util-logging';
+import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import type { AdFeedsEnv } from '../config/env.schema.js';
+
+const PAGE = 20_000;
+
+/** The keys a bidder may send for an identifier: ids as they are, emails as SHA-256 hex. */
+export function lookupKeysOf(row: Pick<IdentifierRow, 'kind' | 'value'>): string[] {
+  switch (row.kind) {
+    case 'user_id':
+      return [row.value];
+    case 'maid':
+      return [row.value.toLowerCase()];
+    case 'email':
+      return [createHash('sha256').update(row.value.trim().toLowerCase()).digest('hex')];
+    case 'phone':
+      return [];
+  }
+}
+
+/**
+ * Each replica's in-memory index of who is in which audience, keyed by every identifier a bidder
+ * may send: warmed from PostgreSQL at start, then kept current by reading the change log, new
+ * identifiers and removals every `AD_FEEDS_INDEX_POLL_MS`. A lookup never touches the database.
+ */
+@Injectable()
+export class SegmentIndexService implements OnApplicationBootstrap, OnApplicationShutdown {
+  readonly index = new SegmentIndex();
+  private cursors = { changes: 0, identifiers: 0, removals: 0 };
+  private timer: NodeJS.Timeout | undefined;
+  private polling: Promise<void> | undefined;
+  warmupMs = 0;
+  indexMb = 0;
+
+  constructor(
+    private readonly feeds: FeedsRepository,
+    @Inject(SERVICE_ENV) private readonly env: AdFeedsEnv,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.warm();
+    this.timer = setInterval(() => {
+      this.polling ??= this.follow()
+        .catch((error: unknown) =>
+          this.logger.error({ err: error }, 'segment index could not follow the log'),
+        )
+        .finally(() => (this.polling = undefined));
+    }, this.env.AD_FEEDS_INDEX_POLL_MS);
+    this.timer.unref();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.polling;
+  }
+
+  /** Loads every current membership and identifier; the logs are followed from where they ended. */
+  async warm(): Promise<void> {
+    const started = performance.now();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    const heapBefore = process.memoryUsage().heapUsed;
+    this.cursors = await this.feeds.ends();
+    let after: string | null = null;
+    for (;;) {
+      const page = await this.feeds.membersPage(after, PAGE);
+      for (const m of page) this.index.enter(m.profileId, m.audienceId);
+      if (page.length < PAGE) break;
+      after = page.at(-1)?.profileId ?? null;
+    }
+    let seq = 0;
+    for (;;) {
+      const page = await this.feeds.identifiersAfter(seq, PAGE);
+      for (const row of page) if (row.seq <= this.cursors.identifiers) this.alias(row);
+      if (page.length < PAGE) break;
+      seq = page.at(-1)?.seq ?? seq;
+    }
+    gc?.();
+    this.indexMb = Math.max(0, (process.memoryUsage().heapUsed - heapBefore) / 2 ** 20);
+    this.warmupMs = Math.round(performance.now() - started);
+    this.logger.info(
+      { ...this.index.stats(), warmupMs: this.warmupMs, indexMb: Math.round(this.indexMb) },
+      'segment index warm',
+    );
+  }
+
+  /** Applies what was written since the last look, in each log's order. */
+  async follow(): Promise<void> {
+    for (;;) {
+      const changes = await this.feeds.changesAfter(this.cursors.changes, PAGE);
+      for (const c of changes) {
+        if (c.change === 'entered') this.index.enter(c.profileId, c.audienceId);
+        else this.index.exit(c.profileId, c.audienceId);
+        this.cursors.changes = c.localSeq;
+      }
+      const identifiers = await this.feeds.identifiersAfter(this.cursors.identifiers, PAGE);
+      for (const row of identifiers) {
+        this.alias(row);
+        this.cursors.identifiers = row.seq;
+      }
+      const removals = await this.feeds.removalsAfter(this.cursors.removals, PAGE);
+      for (const r of removals) {
+        if (r.intoProfileId) this.index.mergeProfiles(r.intoProfileId, r.profileId);
+        else this.index.removeProfile(r.profileId);
+        this.cursors.removals = r.seq;
+      }
+      if (changes.length < PAGE && identifiers.length < PAGE && removals.length < PAGE) return;
+    }
+  }
+
+  private alias(row: IdentifierRow): void {
+    this.index.alias(row.profileId, row.profileId);
+    for (const key of lookupKeysOf(row)) this.index.alias(key, row.profileId);
+  }
+}
