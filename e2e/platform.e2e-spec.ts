@@ -64,7 +64,7 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('brings all seven services to ready and `cdp status --json` reports each one', async () => {
+  it('brings every service to ready and `cdp status --json` reports each one', async () => {
     platform = await spawnPlatform({ root: ROOT, dataDir });
     await platform.waitReady(120_000);
     expect(platform.output()).toContain('new cluster');
