@@ -9,10 +9,8 @@ import {
   AUDIENCES_LIST,
 } from '@cdp/activation/contracts';
 import { OnRequest } from '@cdp/shared/util-messaging';
-import type { z } from 'zod';
+import type { RequestOf as Req } from '@cdp/shared/contracts';
 import { AudiencesService } from './audiences.service.js';
-
-type Req<C extends { request: z.ZodType }> = z.infer<C['request']>;
 
 @Controller()
 export class AudiencesController {

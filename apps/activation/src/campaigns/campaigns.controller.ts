@@ -21,11 +21,9 @@ import {
   type StoredDelivery,
 } from '@cdp/activation/data-access-db';
 import { OnRequest } from '@cdp/shared/util-messaging';
-import type { z } from 'zod';
+import type { RequestOf as Req } from '@cdp/shared/contracts';
 import { DeliveryWakeups } from '../delivery/wakeups.js';
 import { CampaignsService } from './campaigns.service.js';
-
-type Req<C extends { request: z.ZodType }> = z.infer<C['request']>;
 
 /** Destinations, campaigns, deliveries and consent over request/reply. */
 @Controller()

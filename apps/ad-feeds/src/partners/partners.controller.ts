@@ -8,10 +8,8 @@ import {
   PARTNERS_LIST,
 } from '@cdp/ad-feeds/contracts';
 import { OnRequest } from '@cdp/shared/util-messaging';
-import type { z } from 'zod';
+import type { RequestOf as Req } from '@cdp/shared/contracts';
 import { PartnersService } from './partners.service.js';
-
-type Req<C extends { request: z.ZodType }> = z.infer<C['request']>;
 
 @Controller()
 export class PartnersController {

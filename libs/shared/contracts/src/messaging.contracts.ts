@@ -45,3 +45,6 @@ export function defineRequest<Req, Res>(
 export function envelopeOf<T>(event: z.ZodType<T>) {
   return z.object({ events: z.array(event).min(1).max(10_000) });
 }
+
+/** The request payload of a request contract, as its handler receives it (after validation). */
+export type RequestOf<C> = C extends RequestContract<infer Req, unknown> ? Req : never;
