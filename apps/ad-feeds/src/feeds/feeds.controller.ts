@@ -7,6 +7,7 @@ import type { Logger } from '@cdp/shared/util-logging';
 import { LOGGER } from '@cdp/shared/util-service';
 import type { FastifyReply } from 'fastify';
 import { PartnerAccess, type PartnerContext } from '../partners/partner-access.service.js';
+import { PartnersService } from '../partners/partners.service.js';
 import { partnerOf } from '../rtb/rtb.controller.js';
 import { AudienceNames } from '../sync/audience-names.service.js';
 import { CSV_COLUMNS, csvLine, partnerRow, type PartnerRow } from './feed-rows.js';
@@ -26,8 +27,19 @@ export class FeedsController {
     private readonly access: PartnerAccess,
     private readonly feeds: FeedsRepository,
     private readonly names: AudienceNames,
+    private readonly partners: PartnersService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
+
+  /** Sizes of the shared audiences and their pairwise overlaps: counts only, floored and noised. */
+  @Get('report')
+  async report(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
+    const context = partnerOf(this.access, authorization, reply);
+    return this.partners.report(context.partner.id);
+  }
 
   @Get('audiences')
   async audiences(
