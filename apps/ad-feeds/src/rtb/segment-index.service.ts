@@ -1,22 +1,30 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { FeedsRepository, type IdentifierRow } from '@cdp/ad-feeds/data-access-db';
-import { SegmentIndex } from '@cdp/ad-feeds/domain';
+import { hashEmail, SegmentIndex } from '@cdp/ad-feeds/domain';
 import type { Logger } from '@cdp/shared/util-logging';
 import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { AdFeedsEnv } from '../config/env.schema.js';
 
 const PAGE = 20_000;
 
-/** The keys a bidder may send for an identifier: ids as they are, emails as SHA-256 hex. */
+/**
+ * The keys a bidder may send for an identifier: ids as they are; an email as the SHA-256 a bidder
+ * holds, hex of the trimmed lowercased address, hex by Google's rules and base64 by UID2's.
+ */
 export function lookupKeysOf(row: Pick<IdentifierRow, 'kind' | 'value'>): string[] {
   switch (row.kind) {
     case 'user_id':
       return [row.value];
     case 'maid':
       return [row.value.toLowerCase()];
-    case 'email':
-      return [createHash('sha256').update(row.value.trim().toLowerCase()).digest('hex')];
+    case 'email': {
+      const keys = new Set([createHash('sha256').update(row.value.trim().toLowerCase()).digest('hex')]);
+      for (const hashed of [hashEmail(row.value, 'google'), hashEmail(row.value, 'uid2')]) {
+        if (hashed.ok) keys.add(hashed.value);
+      }
+      return [...keys];
+    }
     case 'phone':
       return [];
   }
@@ -114,7 +122,6 @@ export class SegmentIndexService implements OnApplicationBootstrap, OnApplicatio
   }
 
   private alias(row: IdentifierRow): void {
-    this.index.alias(row.profileId, row.profileId);
     for (const key of lookupKeysOf(row)) this.index.alias(key, row.profileId);
   }
 }
