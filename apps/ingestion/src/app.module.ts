@@ -9,6 +9,7 @@ import { RawEventsController } from './store/raw-events.controller.js';
 import { EventsIntake } from './tracking/events-intake.service.js';
 import { TrackingController } from './tracking/tracking.controller.js';
 import { WebhooksController } from './webhooks/webhooks.controller.js';
+import { firstBootstrap } from '@cdp/shared/util-service';
 
 const PRUNE_EVERY_MS = 60_000;
 
@@ -33,6 +34,7 @@ export class AppModule implements OnModuleInit, OnModuleDestroy {
   constructor(private readonly receipts: WebhookReceiptsRepository) {}
 
   onModuleInit(): void {
+    if (!firstBootstrap(this)) return;
     // Replay protection only needs deliveries whose signatures are still inside the tolerance.
     this.pruner = setInterval(() => {
       void this.receipts.prune(new Date(Date.now() - 2 * WEBHOOK_TOLERANCE_S * 1000)).catch(() => undefined);

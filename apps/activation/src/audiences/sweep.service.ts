@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AudiencesRepository } from '@cdp/activation/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
-import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { ActivationEnv } from '../config/env.schema.js';
 import { MembershipService } from './membership.service.js';
 
@@ -25,6 +25,7 @@ export class SweepService implements OnApplicationBootstrap, OnApplicationShutdo
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!firstBootstrap(this)) return;
     this.timer = setInterval(() => {
       this.running ??= this.sweep()
         .catch((error: unknown) => this.logger.error({ err: error }, 'audience sweep failed'))

@@ -21,7 +21,7 @@ import {
 import { upliftReport } from '@cdp/activation/domain';
 import type { Logger } from '@cdp/shared/util-logging';
 import { BusError } from '@cdp/shared/util-messaging';
-import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { z } from 'zod';
 import { Catalog, liveCampaign } from '../audiences/catalog.service.js';
 import type { ActivationEnv } from '../config/env.schema.js';
@@ -60,6 +60,7 @@ export class CampaignsService implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!firstBootstrap(this)) return;
     this.timer = setInterval(() => {
       this.running ??= this.runDue()
         .catch((error: unknown) => this.logger.error({ err: error }, 'scheduled campaigns failed'))

@@ -17,7 +17,7 @@ import {
   type ConsentState,
 } from '@cdp/activation/domain';
 import type { Logger } from '@cdp/shared/util-logging';
-import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import { Catalog, type LiveCampaign } from '../audiences/catalog.service.js';
 import type { ActivationEnv } from '../config/env.schema.js';
 import type {
@@ -81,6 +81,7 @@ export class DeliveryEngine implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
+    if (!firstBootstrap(this)) return;
     if (!this.env.ACTIVATION_SEND) return;
     this.wakeups.listen((ids) => {
       for (const id of ids) {

@@ -13,7 +13,7 @@ import {
 import { EXPORT_MAX_LIMIT, exportMatrix, FEATURES_EXPORT } from '@cdp/feature-store/contracts';
 import type { Logger } from '@cdp/shared/util-logging';
 import { BusError, MessagingClient } from '@cdp/shared/util-messaging';
-import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import { AssignmentService } from '../assignment/assignment.service.js';
 import type { ClusteringEnv } from '../config/env.schema.js';
 import {
@@ -58,6 +58,7 @@ export class TrainingService implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!firstBootstrap(this)) return;
     const minutes = this.env.SEGMENTS_RETRAIN_MINUTES;
     if (minutes > 0) {
       this.timer = setInterval(() => this.scheduled(), minutes * 60_000);

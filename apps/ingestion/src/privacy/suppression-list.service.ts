@@ -7,7 +7,7 @@ import {
 } from '@cdp/ingestion/data-access-db';
 import { carriesSuppressedIdentifier } from '@cdp/ingestion/domain';
 import type { Logger } from '@cdp/shared/util-logging';
-import { LOGGER } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER } from '@cdp/shared/util-service';
 
 /**
  * How often a replica picks up suppressions written by another one. The replica that handles a
@@ -35,6 +35,7 @@ export class SuppressionList implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   async onModuleInit(): Promise<void> {
+    if (!firstBootstrap(this)) return;
     await this.refresh();
     this.timer = setInterval(() => {
       this.refresh().catch((error: unknown) => {
