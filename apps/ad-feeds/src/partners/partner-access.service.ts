@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PartnersRepository, type StoredPartner } from '@cdp/ad-feeds/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
-import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { AdFeedsEnv } from '../config/env.schema.js';
 
 /** A partner as a request sees it: who, and which audiences (with their IAB ids) it may read. */
@@ -61,6 +61,7 @@ export class PartnerAccess implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!firstBootstrap(this)) return;
     await this.reload();
     this.timer = setInterval(() => {
       this.reload().catch((error: unknown) =>

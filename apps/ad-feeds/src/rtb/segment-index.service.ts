@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { FeedsRepository, type IdentifierRow } from '@cdp/ad-feeds/data-access-db';
 import { hashEmail, SegmentIndex } from '@cdp/ad-feeds/domain';
 import type { Logger } from '@cdp/shared/util-logging';
-import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { AdFeedsEnv } from '../config/env.schema.js';
 
 const PAGE = 20_000;
@@ -51,6 +51,7 @@ export class SegmentIndexService implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!firstBootstrap(this)) return;
     await this.warm();
     this.timer = setInterval(() => {
       this.polling ??= this.follow()
@@ -74,12 +75,12 @@ export class SegmentIndexService implements OnApplicationBootstrap, OnApplicatio
     gc?.();
     const heapBefore = process.memoryUsage().heapUsed;
     this.cursors = await this.feeds.ends();
-    let after: string | null = null;
+    let after: { profileId: string; audienceId: string } | null = null;
     for (;;) {
       const page = await this.feeds.membersPage(after, PAGE);
       for (const m of page) this.index.enter(m.profileId, m.audienceId);
       if (page.length < PAGE) break;
-      after = page.at(-1)?.profileId ?? null;
+      after = page.at(-1) ?? null;
     }
     let seq = 0;
     for (;;) {

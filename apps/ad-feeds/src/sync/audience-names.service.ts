@@ -3,7 +3,7 @@ import { AUDIENCES_LIST } from '@cdp/activation/contracts';
 import { FeedsRepository } from '@cdp/ad-feeds/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
 import { MessagingClient } from '@cdp/shared/util-messaging';
-import { LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { AdFeedsEnv } from '../config/env.schema.js';
 
 /**
@@ -23,6 +23,7 @@ export class AudienceNames implements OnApplicationBootstrap, OnApplicationShutd
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (!firstBootstrap(this)) return;
     await this.load();
     void this.refresh();
     this.timer = setInterval(() => void this.refresh(), this.env.AD_FEEDS_AUDIENCES_REFRESH_MS);

@@ -3,7 +3,7 @@ import { AUDIENCE_CHANGES } from '@cdp/activation/contracts';
 import { FeedsRepository } from '@cdp/ad-feeds/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
 import { MessagingClient } from '@cdp/shared/util-messaging';
-import { LOGGER } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER } from '@cdp/shared/util-service';
 
 /**
  * History from before this service listened: at start, activation's change log after the newest
@@ -19,6 +19,7 @@ export class CatchUpService implements OnApplicationBootstrap {
   ) {}
 
   onApplicationBootstrap(): void {
+    if (!firstBootstrap(this)) return;
     void this.run();
   }
 

@@ -75,5 +75,5 @@ CREATE INDEX "changes_audience_idx" ON "ad_feeds"."changes" USING btree ("audien
 CREATE INDEX "changes_profile_idx" ON "ad_feeds"."changes" USING btree ("profile_id");--> statement-breakpoint
 CREATE INDEX "identifiers_seq_idx" ON "ad_feeds"."identifiers" USING btree ("seq");--> statement-breakpoint
 CREATE INDEX "identifiers_value_idx" ON "ad_feeds"."identifiers" USING btree ("kind","value");--> statement-breakpoint
-CREATE INDEX "memberships_profile_idx" ON "ad_feeds"."memberships" USING btree ("profile_id");--> statement-breakpoint
+CREATE INDEX "memberships_profile_idx" ON "ad_feeds"."memberships" USING btree ("profile_id","audience_id");--> statement-breakpoint
 CREATE INDEX "partner_keys_partner_idx" ON "ad_feeds"."partner_keys" USING btree ("partner_id");

@@ -188,15 +188,16 @@ export class FeedsRepository {
 
   // ---- what each replica's in-memory index follows ------------------------------------------
 
-  /** Current members (audience, profile) after `(afterProfile)` in profile order: the warm-up. */
+  /** Current members in (profile, audience) order after `after`: the warm-up, a page at a time. */
   async membersPage(
-    afterProfile: string | null,
+    after: { profileId: string; audienceId: string } | null,
     limit: number,
   ): Promise<Array<{ profileId: string; audienceId: string }>> {
     const result = await this.pool.query<{ profileId: string; audienceId: string }>(
       `SELECT profile_id AS "profileId", audience_id AS "audienceId" FROM ad_feeds.memberships
-       WHERE member AND ($1::uuid IS NULL OR profile_id > $1::uuid) ORDER BY profile_id, audience_id LIMIT $2`,
-      [afterProfile, limit],
+       WHERE member AND ($1::uuid IS NULL OR (profile_id, audience_id) > ($1::uuid, $2::uuid))
+       ORDER BY profile_id, audience_id LIMIT $3`,
+      [after?.profileId ?? null, after?.audienceId ?? null, limit],
     );
     return result.rows;
   }

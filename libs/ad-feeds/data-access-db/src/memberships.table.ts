@@ -42,7 +42,7 @@ export const memberships = adFeedsSchema.table(
   },
   (t) => [
     primaryKey({ columns: [t.audienceId, t.profileId] }),
-    index('memberships_profile_idx').on(t.profileId),
+    index('memberships_profile_idx').on(t.profileId, t.audienceId),
   ],
 );
 
