@@ -69,6 +69,13 @@ import {
   DESTINATION_ENABLE,
   DESTINATIONS_LIST,
 } from '@cdp/activation/contracts';
+import {
+  PARTNER_CREATE,
+  PARTNER_KEYS,
+  PARTNER_REPORT,
+  PARTNER_SHARE,
+  PARTNERS_LIST,
+} from '@cdp/ad-feeds/contracts';
 import { BusError, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { cliBusConfig } from './bus-config.js';
 import {
@@ -154,6 +161,18 @@ import {
   writeTrainingRows,
   type ModelsTrainFlags,
 } from './commands/models.js';
+import {
+  formatKeys,
+  formatNewPartner,
+  formatPartnerReport,
+  formatPartners,
+  formatShares,
+  parseIab,
+  parsePartnerCreate,
+  parsePartnerKeys,
+  type PartnerCreateFlags,
+  type PartnerKeysFlags,
+} from './commands/partners.js';
 import { formatNewKey, formatSources } from './commands/sources.js';
 import { loadCliConfig } from './config.js';
 import { collectStatus, formatStatus } from './commands/status.js';
@@ -1279,6 +1298,95 @@ consent
   .action(async (profileId: string, options: { json?: boolean }) => {
     const result = await ask(CONSENT_GET, { profileId: parseProfileId(profileId) }, 'activation');
     print(options.json, result, formatConsent(result));
+  });
+
+const partners = program
+  .command('partners')
+  .description('ad platforms that read shared audiences: feed keys, privacy floors, IAB mapping');
+
+partners
+  .command('create')
+  .description('a new partner; prints its feed key once')
+  .argument('<name>', 'a unique name, e.g. "google-dv360"')
+  .addOption(
+    new Option('--platform <platform>', 'how it wants identifiers')
+      .choices(['google', 'meta', 'uid2'])
+      .makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--device-ids <form>', 'mobile advertising ids as given or hashed (default raw)').choices([
+      'raw',
+      'sha256',
+    ]),
+  )
+  .option('--min-size <n>', 'smallest audience (and overlap) it may read, 1..1000000 (default 100)')
+  .option('--dp-epsilon <x>', 'Laplace noise on the counts it sees, 0 < ε ≤ 10 (default: exact counts)')
+  .option('--rate <n>', 'requests per second per key, 1..1000000 (default 100)')
+  .option('--json', 'print one JSON object: { "partner", "key" }')
+  .action(async (name: string, options: PartnerCreateFlags & { json?: boolean }) => {
+    // Checked before connecting: a bad flag fails at once, naming the flag.
+    const request = parsePartnerCreate(name, options);
+    const created = await ask(PARTNER_CREATE, request, 'ad-feeds');
+    print(options.json, created, formatNewPartner(created.partner, created.key));
+  });
+
+partners
+  .command('list')
+  .description('every partner: platform, privacy floor, rate, live keys, shared audiences')
+  .option('--json', 'print one JSON object: { "partners": [...] }')
+  .action(async (options: { json?: boolean }) => {
+    const result = await ask(PARTNERS_LIST, {}, 'ad-feeds');
+    print(options.json, result, formatPartners(result.partners, new Date()));
+  });
+
+partners
+  .command('share')
+  .description('let a partner read an audience (as IAB taxonomy ids if given), or stop with --remove')
+  .argument('<partner>', "the partner's name or id")
+  .argument('<audience>', "the audience's name or id (as activation knows it)")
+  .option('--iab <ids>', 'IAB Audience Taxonomy 1.1 ids it is reported as, e.g. 123,456')
+  .option('--remove', 'stop sharing it')
+  .option('--json', 'print one JSON object: the partner')
+  .action(
+    async (
+      partner: string,
+      audience: string,
+      options: { iab?: string; remove?: boolean; json?: boolean },
+    ) => {
+      if (options.remove && options.iab !== undefined) throw new Error('--iab is for sharing, not --remove');
+      const iab = options.iab === undefined ? [] : parseIab(options.iab);
+      const result = await ask(
+        PARTNER_SHARE,
+        { partner, audience, iab, remove: options.remove === true },
+        'ad-feeds',
+      );
+      print(options.json, result, formatShares(result, audience, options.remove === true));
+    },
+  );
+
+partners
+  .command('keys')
+  .description("a partner's feed keys; --rotate makes a new one (printed once), --revoke stops one now")
+  .argument('<partner>', "the partner's name or id")
+  .option('--rotate', 'a new key; the old ones keep working for --grace-minutes')
+  .option('--grace-minutes <n>', 'with --rotate: minutes the old keys still work, 0..10080 (default 60)')
+  .option('--revoke <keyId>', 'stop this key now (its id from the table)')
+  .option('--json', 'print one JSON object: { "keys": [...], "key": "<new key>" | null }')
+  .action(async (partner: string, options: PartnerKeysFlags & { json?: boolean }) => {
+    const request = parsePartnerKeys(partner, options);
+    const result = await ask(PARTNER_KEYS, request, 'ad-feeds');
+    print(options.json, result, formatKeys(result, new Date()));
+  });
+
+partners
+  .command('report')
+  .description('sizes and overlaps of its shared audiences as the partner sees them (floored, noised)')
+  .argument('<partner>', "the partner's name or id")
+  .option('--json', 'print one JSON object: the report')
+  .action(async (partner: string, options: { json?: boolean }) => {
+    // Overlaps count every pair of shared audiences: more than the default 10 s on large audiences.
+    const report = await withBus((bus) => requester(bus)(PARTNER_REPORT, { partner }, 'ad-feeds', 60_000));
+    print(options.json, report, formatPartnerReport(report));
   });
 
 await program.parseAsync(process.argv).catch((error: unknown) => {
