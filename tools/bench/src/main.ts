@@ -10,6 +10,7 @@ import { featuresBenchmark } from './features.bench.js';
 import { identityBenchmark } from './identity.bench.js';
 import { ingestBenchmark } from './ingest.bench.js';
 import { predictionBenchmark } from './prediction.bench.js';
+import { rtbBenchmark } from './rtb.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 
 const BENCHMARKS: Benchmark[] = [
@@ -22,6 +23,7 @@ const BENCHMARKS: Benchmark[] = [
   clusteringBenchmark,
   predictionBenchmark,
   activationBenchmark,
+  rtbBenchmark,
 ];
 
 // dist/tools/bench/src/main.js -> repository root

@@ -23,10 +23,12 @@ export interface ServiceProcess {
  */
 export async function startServiceChild(
   root: string,
-  app: 'ingestion' | 'identity' | 'feature-store' | 'clustering' | 'prediction' | 'activation',
+  app: 'ingestion' | 'identity' | 'feature-store' | 'clustering' | 'prediction' | 'activation' | 'ad-feeds',
   env: Record<string, string>,
   /** Node options the service runs with in production (e.g. a larger young generation). */
   nodeFlags: readonly string[] = [],
+  /** How long it may take to be ready (ad-feeds warms its index from millions of rows first). */
+  readyTimeoutMs = 60_000,
 ): Promise<ServiceProcess> {
   const port = await freePort();
   const profileDir = process.env['BENCH_CPU_PROF_DIR'];
@@ -81,13 +83,13 @@ export async function startServiceChild(
     return code;
   };
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null)
       throw new Error(`the ${app} service exited with ${child.exitCode}:\n${output}`);
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`the ${app} service was not ready after 60 s:\n${output}`);
+      throw new Error(`the ${app} service was not ready after ${readyTimeoutMs / 1000} s:\n${output}`);
     }
     const ready = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(1_000) }).then(
       (r) => r.ok,
