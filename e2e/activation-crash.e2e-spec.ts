@@ -13,7 +13,7 @@ import {
 import { busConfigFor, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { freePort } from '@cdp/shared/util-process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishResolved } from './stack.js';
+import { publishResolved, resolvedEvent } from './stack.js';
 import { startAlone, waitReady } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -94,26 +94,18 @@ describe.skipIf(natsMissing)('activation: killed mid-campaign and restarted', ()
       policy: {},
     });
 
-    const now = new Date().toISOString();
     const people = Array.from({ length: PEOPLE }, (_, n) => ({
       profileId: randomUUID(),
       email: `crash${n}@example.test`,
       n,
     }));
-    const events: ResolvedEvent[] = people.map((p) => ({
-      profileId: p.profileId,
-      sourceId: 'e2e',
-      event: {
-        messageId: randomUUID(),
+    const events: ResolvedEvent[] = people.map((p) =>
+      resolvedEvent(p.profileId, {
         type: 'identify',
         userId: `crash-${p.n}`,
         traits: { email: p.email, first_name: `P${p.n}`, group: 'crash', consent: { email: true } },
-        context: {},
-        integrations: {},
-        timestamp: now,
-        receivedAt: now,
-      },
-    }));
+      }),
+    );
     await publishResolved(bus, events);
 
     // Mid-campaign: some sent, most not.

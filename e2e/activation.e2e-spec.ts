@@ -27,7 +27,7 @@ import { SCORES_UPDATED, type ProfileScores } from '@cdp/prediction/contracts';
 import { canConnectToNats, seededRandom, waitFor } from '@cdp/shared/testing';
 import { answerRequests, consumeEvents, publishEvent, type Bus } from '@cdp/shared/util-messaging';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishResolved, startStack, type Stack } from './stack.js';
+import { publishResolved, resolvedEvent, startStack, type Stack } from './stack.js';
 import { cli, eraseAndWait, runCli } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -94,46 +94,22 @@ const newYork = person(201, 'quiet', { timezone: 'America/New_York' });
 const bouncer = person(300, 'bounce');
 
 function identify(p: Person): ResolvedEvent {
-  const now = new Date().toISOString();
-  return {
-    profileId: p.profileId,
-    sourceId: 'e2e',
-    event: {
-      messageId: randomUUID(),
-      type: 'identify',
-      userId: `user-${p.n}`,
-      traits: {
-        email: p.email,
-        phone: p.phone,
-        first_name: `Ann${p.n}`,
-        group: p.group,
-        ...(p.timezone ? { timezone: p.timezone } : {}),
-        consent: { email: p.consent, sms: p.consent },
-      },
-      context: {},
-      integrations: {},
-      timestamp: now,
-      receivedAt: now,
+  return resolvedEvent(p.profileId, {
+    type: 'identify',
+    userId: `user-${p.n}`,
+    traits: {
+      email: p.email,
+      phone: p.phone,
+      first_name: `Ann${p.n}`,
+      group: p.group,
+      ...(p.timezone ? { timezone: p.timezone } : {}),
+      consent: { email: p.consent, sms: p.consent },
     },
-  };
+  });
 }
 
 function track(p: Person, event: string): ResolvedEvent {
-  const now = new Date().toISOString();
-  return {
-    profileId: p.profileId,
-    sourceId: 'e2e',
-    event: {
-      messageId: randomUUID(),
-      type: 'track',
-      userId: `user-${p.n}`,
-      event,
-      context: {},
-      integrations: {},
-      timestamp: now,
-      receivedAt: now,
-    },
-  };
+  return resolvedEvent(p.profileId, { type: 'track', userId: `user-${p.n}`, event });
 }
 
 function scores(p: Person, churn: number, asOf = new Date()): ProfileScores {

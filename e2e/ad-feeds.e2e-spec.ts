@@ -6,7 +6,7 @@ import { dataSchema, hashEmail, hashPhone, memberKey } from '@cdp/ad-feeds/domai
 import type { ResolvedEvent } from '@cdp/identity/contracts';
 import { canConnectToNats, waitFor } from '@cdp/shared/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishResolved, startStack, type Stack } from './stack.js';
+import { publishResolved, resolvedEvent, startStack, type Stack } from './stack.js';
 import { cli, runCli } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -37,21 +37,11 @@ const people: Person[] = Array.from({ length: 160 }, (_, n) => ({
 }));
 
 function identify(p: Person, group: string, vip = false): ResolvedEvent {
-  const now = new Date().toISOString();
-  return {
-    profileId: p.profileId,
-    sourceId: 'e2e',
-    event: {
-      messageId: randomUUID(),
-      type: 'identify',
-      userId: `ads-user-${p.n}`,
-      traits: { email: p.email, phone: p.phone, group, vip },
-      context: p.maid ? { device: { advertisingId: p.maid, adTrackingEnabled: true } } : {},
-      integrations: {},
-      timestamp: now,
-      receivedAt: now,
-    },
-  };
+  return resolvedEvent(
+    p.profileId,
+    { type: 'identify', userId: `ads-user-${p.n}`, traits: { email: p.email, phone: p.phone, group, vip } },
+    p.maid ? { device: { advertisingId: p.maid, adTrackingEnabled: true } } : {},
+  );
 }
 
 interface FeedLine {

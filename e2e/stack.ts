@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
 import { createTestDatabase, deleteBusNamespace, type TestDatabase } from '@cdp/shared/testing';
@@ -66,4 +66,18 @@ export async function featureProfiles(pool: pg.Pool): Promise<number> {
     'SELECT count(DISTINCT profile_id) AS n FROM feature_store.daily',
   );
   return Number(result.rows[0]?.n);
+}
+
+/** A resolved event as identity publishes it, stamped now, from source `e2e`. */
+export function resolvedEvent(
+  profileId: string,
+  event: { type: 'identify' | 'track'; userId: string; traits?: Record<string, unknown>; event?: string },
+  context: Record<string, unknown> = {},
+): ResolvedEvent {
+  const now = new Date().toISOString();
+  return {
+    profileId,
+    sourceId: 'e2e',
+    event: { messageId: randomUUID(), ...event, context, integrations: {}, timestamp: now, receivedAt: now },
+  };
 }
