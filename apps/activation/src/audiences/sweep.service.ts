@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { AudiencesRepository } from '@cdp/activation/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
-import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, Periodic, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { ActivationEnv } from '../config/env.schema.js';
 import { MembershipService } from './membership.service.js';
 
@@ -14,29 +14,28 @@ const YEAR_MS = 366 * 86_400_000;
  */
 @Injectable()
 export class SweepService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly timer: Periodic;
 
   constructor(
     private readonly membership: MembershipService,
     private readonly audiences: AudiencesRepository,
-    @Inject(SERVICE_ENV) private readonly env: ActivationEnv,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(SERVICE_ENV) env: ActivationEnv,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.timer = new Periodic(
+      env.ACTIVATION_SWEEP_MINUTES * 60_000,
+      () => this.sweep(),
+      (error) => logger.error({ err: error }, 'audience sweep failed'),
+    );
+  }
 
   onApplicationBootstrap(): void {
     if (!firstBootstrap(this)) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'audience sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.env.ACTIVATION_SWEEP_MINUTES * 60_000);
-    this.timer.unref();
+    this.timer.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.timer.stop();
   }
 
   async sweep(): Promise<void> {

@@ -21,7 +21,7 @@ import {
 import { upliftReport } from '@cdp/activation/domain';
 import type { Logger } from '@cdp/shared/util-logging';
 import { BusError } from '@cdp/shared/util-messaging';
-import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, Periodic, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { z } from 'zod';
 import { Catalog, liveCampaign } from '../audiences/catalog.service.js';
 import type { ActivationEnv } from '../config/env.schema.js';
@@ -47,31 +47,30 @@ function issues(error: z.ZodError): string {
 /** Destinations, campaigns (their runs, schedule and report), deliveries and consent. */
 @Injectable()
 export class CampaignsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly scheduler: Periodic;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly audiences: AudiencesRepository,
     private readonly catalog: Catalog,
     private readonly wakeups: DeliveryWakeups,
-    @Inject(SERVICE_ENV) private readonly env: ActivationEnv,
+    @Inject(SERVICE_ENV) env: ActivationEnv,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.scheduler = new Periodic(
+      env.ACTIVATION_SCHEDULER_MS,
+      () => this.runDue(),
+      (error) => logger.error({ err: error }, 'scheduled campaigns failed'),
+    );
+  }
 
   onApplicationBootstrap(): void {
     if (!firstBootstrap(this)) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.runDue()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'scheduled campaigns failed'))
-        .finally(() => (this.running = undefined));
-    }, this.env.ACTIVATION_SCHEDULER_MS);
-    this.timer.unref();
+    this.scheduler.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.scheduler.stop();
   }
 
   // ---- destinations -------------------------------------------------------------------------

@@ -17,7 +17,7 @@ import {
   type ConsentState,
 } from '@cdp/activation/domain';
 import type { Logger } from '@cdp/shared/util-logging';
-import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, Periodic, SERVICE_ENV } from '@cdp/shared/util-service';
 import { Catalog, type LiveCampaign } from '../audiences/catalog.service.js';
 import type { ActivationEnv } from '../config/env.schema.js';
 import type {
@@ -62,8 +62,7 @@ interface BatchContext {
 @Injectable()
 export class DeliveryEngine implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly workers = new Map<string, DestinationWorker>();
-  private timer: NodeJS.Timeout | undefined;
-  private syncing: Promise<void> | undefined;
+  private readonly syncer: Periodic;
   private stopped = false;
   readonly links: LinkSigner;
 
@@ -78,6 +77,11 @@ export class DeliveryEngine implements OnApplicationBootstrap, OnApplicationShut
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     this.links = new LinkSigner(env.ACTIVATION_LINK_SECRET);
+    this.syncer = new Periodic(
+      Math.max(1_000, env.ACTIVATION_POLL_MS * 4),
+      () => this.sync(),
+      (error) => logger.error({ err: error }, 'delivery workers could not be synced'),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -87,47 +91,34 @@ export class DeliveryEngine implements OnApplicationBootstrap, OnApplicationShut
       for (const id of ids) {
         const worker = this.workers.get(id);
         if (worker) worker.wake();
-        else void this.sync();
+        else void this.syncer.run();
       }
     });
-    const tick = () => void this.sync();
-    this.timer = setInterval(tick, Math.max(1_000, this.env.ACTIVATION_POLL_MS * 4));
-    this.timer.unref();
-    tick();
+    this.syncer.start();
+    void this.syncer.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
-    await this.syncing;
+    await this.syncer.stop();
     await Promise.all([...this.workers.values()].map((w) => w.stop()));
     this.workers.clear();
   }
 
   /** Starts a worker for each enabled destination, stops those of disabled or changed ones. */
-  sync(): Promise<void> {
-    this.syncing ??= (async () => {
-      try {
-        const destinations = await this.deliveries.destinations();
-        for (const d of destinations) {
-          if (this.stopped) return;
-          const worker = this.workers.get(d.id);
-          if (worker && (!d.enabled || worker.version !== JSON.stringify(d.config))) {
-            this.workers.delete(d.id);
-            await worker.stop();
-          }
-          if (d.enabled && !this.workers.has(d.id)) {
-            const started = this.startWorker(d);
-            if (started) this.workers.set(d.id, started);
-          }
-        }
-      } catch (error) {
-        this.logger.error({ err: error }, 'delivery workers could not be synced');
-      } finally {
-        this.syncing = undefined;
+  private async sync(): Promise<void> {
+    for (const d of await this.deliveries.destinations()) {
+      if (this.stopped) return;
+      const worker = this.workers.get(d.id);
+      if (worker && (!d.enabled || worker.version !== JSON.stringify(d.config))) {
+        this.workers.delete(d.id);
+        await worker.stop();
       }
-    })();
-    return this.syncing;
+      if (d.enabled && !this.workers.has(d.id)) {
+        const started = this.startWorker(d);
+        if (started) this.workers.set(d.id, started);
+      }
+    }
   }
 
   private startWorker(d: StoredDestination): DestinationWorker | undefined {

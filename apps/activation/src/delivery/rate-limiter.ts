@@ -1,29 +1,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { TokenBucket } from '@cdp/shared/util-service';
 
-/**
- * A token bucket: `ratePerSecond` sends a second on average, bursts of up to one second's worth.
- * `take` waits for a token, so a fast queue never exceeds its provider's limit.
- */
+/** A destination's send rate: `take` waits for a token, so a fast queue never exceeds its provider's limit. */
 export class RateLimiter {
-  private tokens: number;
-  private last = performance.now();
-  private readonly burst: number;
+  private readonly bucket: TokenBucket;
 
-  constructor(private readonly ratePerSecond: number) {
-    this.burst = Math.max(1, ratePerSecond);
-    this.tokens = this.burst;
+  constructor(ratePerSecond: number) {
+    this.bucket = new TokenBucket(ratePerSecond);
   }
 
   async take(): Promise<void> {
-    for (;;) {
-      const now = performance.now();
-      this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond);
-      this.last = now;
-      if (this.tokens >= 1) {
-        this.tokens -= 1;
-        return;
-      }
-      await sleep(Math.ceil(((1 - this.tokens) / this.ratePerSecond) * 1000));
-    }
+    for (let wait = this.bucket.tryTake(); wait > 0; wait = this.bucket.tryTake()) await sleep(wait);
   }
 }

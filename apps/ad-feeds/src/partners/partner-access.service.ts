@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { PartnersRepository, type StoredPartner } from '@cdp/ad-feeds/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
-import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, Periodic, SERVICE_ENV, TokenBucket } from '@cdp/shared/util-service';
 import type { AdFeedsEnv } from '../config/env.schema.js';
 
 /** A partner as a request sees it: who, and which audiences (with their IAB ids) it may read. */
@@ -21,28 +21,6 @@ export function hashKey(key: string): string {
   return createHash('sha256').update(key).digest('hex');
 }
 
-/** A token bucket per key: `rate` a second, bursts of one second's worth; never waits. */
-class Bucket {
-  private tokens: number;
-  private last = performance.now();
-
-  constructor(private readonly rate: number) {
-    this.tokens = rate;
-  }
-
-  /** 0 when a request may go now, else the seconds until it may. */
-  take(): number {
-    const now = performance.now();
-    this.tokens = Math.min(this.rate, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return 0;
-    }
-    return Math.max(1, Math.ceil((1 - this.tokens) / this.rate));
-  }
-}
-
 /**
  * Feed keys, partners and shares held in memory (reloaded every few seconds and after a change
  * here), so authenticating a bid-time lookup touches no database. Each key has its own rate limit.
@@ -51,28 +29,29 @@ class Bucket {
 export class PartnerAccess implements OnApplicationBootstrap, OnApplicationShutdown {
   private byKey = new Map<string, PartnerContext>();
   private byId = new Map<string, PartnerContext>();
-  private readonly buckets = new Map<string, Bucket>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly buckets = new Map<string, TokenBucket>();
+  private readonly reloader: Periodic;
 
   constructor(
     private readonly partners: PartnersRepository,
-    @Inject(SERVICE_ENV) private readonly env: AdFeedsEnv,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    @Inject(SERVICE_ENV) env: AdFeedsEnv,
+    @Inject(LOGGER) logger: Logger,
+  ) {
+    this.reloader = new Periodic(
+      env.AD_FEEDS_PARTNERS_REFRESH_MS,
+      () => this.reload(),
+      (error) => logger.error({ err: error }, 'partners could not be reloaded'),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!firstBootstrap(this)) return;
     await this.reload();
-    this.timer = setInterval(() => {
-      this.reload().catch((error: unknown) =>
-        this.logger.error({ err: error }, 'partners could not be reloaded'),
-      );
-    }, this.env.AD_FEEDS_PARTNERS_REFRESH_MS);
-    this.timer.unref();
+    this.reloader.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  async onApplicationShutdown(): Promise<void> {
+    await this.reloader.stop();
   }
 
   async reload(): Promise<void> {
@@ -113,14 +92,14 @@ export class PartnerAccess implements OnApplicationBootstrap, OnApplicationShutd
         message: 'the feed key is not valid (unknown, revoked or rotated out)',
       };
     let bucket = this.buckets.get(hash);
-    if (!bucket) this.buckets.set(hash, (bucket = new Bucket(context.partner.ratePerSecond)));
-    const wait = bucket.take();
+    if (!bucket) this.buckets.set(hash, (bucket = new TokenBucket(context.partner.ratePerSecond)));
+    const wait = bucket.tryTake();
     if (wait > 0) {
       return {
         ok: false,
         status: 429,
         message: `this key is limited to ${context.partner.ratePerSecond} requests per second`,
-        retryAfterSeconds: wait,
+        retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)),
       };
     }
     return { ok: true, context };

@@ -3,7 +3,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShut
 import { FeedsRepository, type IdentifierRow } from '@cdp/ad-feeds/data-access-db';
 import { hashEmail, SegmentIndex } from '@cdp/ad-feeds/domain';
 import type { Logger } from '@cdp/shared/util-logging';
-import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, Periodic, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { AdFeedsEnv } from '../config/env.schema.js';
 
 const PAGE = 20_000;
@@ -39,33 +39,30 @@ export function lookupKeysOf(row: Pick<IdentifierRow, 'kind' | 'value'>): string
 export class SegmentIndexService implements OnApplicationBootstrap, OnApplicationShutdown {
   readonly index = new SegmentIndex();
   private cursors = { changes: 0, identifiers: 0, removals: 0 };
-  private timer: NodeJS.Timeout | undefined;
-  private polling: Promise<void> | undefined;
+  private readonly follower: Periodic;
   warmupMs = 0;
   indexMb = 0;
 
   constructor(
     private readonly feeds: FeedsRepository,
-    @Inject(SERVICE_ENV) private readonly env: AdFeedsEnv,
+    @Inject(SERVICE_ENV) env: AdFeedsEnv,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.follower = new Periodic(
+      env.AD_FEEDS_INDEX_POLL_MS,
+      () => this.follow(),
+      (error) => logger.error({ err: error }, 'segment index could not follow the log'),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!firstBootstrap(this)) return;
     await this.warm();
-    this.timer = setInterval(() => {
-      this.polling ??= this.follow()
-        .catch((error: unknown) =>
-          this.logger.error({ err: error }, 'segment index could not follow the log'),
-        )
-        .finally(() => (this.polling = undefined));
-    }, this.env.AD_FEEDS_INDEX_POLL_MS);
-    this.timer.unref();
+    this.follower.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.polling;
+    await this.follower.stop();
   }
 
   /** Loads every current membership and identifier; the logs are followed from where they ended. */

@@ -3,7 +3,7 @@ import { AUDIENCES_LIST } from '@cdp/activation/contracts';
 import { FeedsRepository } from '@cdp/ad-feeds/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
 import { MessagingClient } from '@cdp/shared/util-messaging';
-import { firstBootstrap, LOGGER, SERVICE_ENV } from '@cdp/shared/util-service';
+import { firstBootstrap, LOGGER, Periodic, SERVICE_ENV } from '@cdp/shared/util-service';
 import type { AdFeedsEnv } from '../config/env.schema.js';
 
 /**
@@ -13,25 +13,30 @@ import type { AdFeedsEnv } from '../config/env.schema.js';
 @Injectable()
 export class AudienceNames implements OnApplicationBootstrap, OnApplicationShutdown {
   private names = new Map<string, string>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly refresher: Periodic;
 
   constructor(
     private readonly feeds: FeedsRepository,
     private readonly messaging: MessagingClient,
-    @Inject(SERVICE_ENV) private readonly env: AdFeedsEnv,
+    @Inject(SERVICE_ENV) env: AdFeedsEnv,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  ) {
+    this.refresher = new Periodic(
+      env.AD_FEEDS_AUDIENCES_REFRESH_MS,
+      () => this.refresh(),
+      (error) => logger.error({ err: error }, 'audience names could not be refreshed'),
+    );
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!firstBootstrap(this)) return;
     await this.load();
-    void this.refresh();
-    this.timer = setInterval(() => void this.refresh(), this.env.AD_FEEDS_AUDIENCES_REFRESH_MS);
-    this.timer.unref();
+    void this.refresher.run();
+    this.refresher.start();
   }
 
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
+  async onApplicationShutdown(): Promise<void> {
+    await this.refresher.stop();
   }
 
   name(audienceId: string): string {

@@ -5,3 +5,5 @@ export * from './service-definition.js';
 export * from './start-service.js';
 export * from './tokens.js';
 export * from './first-bootstrap.js';
+export * from './periodic.js';
+export * from './token-bucket.js';
