@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { FeedsRepository, type IdentifierRow } from '@cdp/ad-feeds/data-access-db';
 import { hashEmail, SegmentIndex } from '@cdp/ad-feeds/domain';
@@ -10,7 +9,7 @@ const PAGE = 20_000;
 
 /**
  * The keys a bidder may send for an identifier: ids as they are; an email as the SHA-256 a bidder
- * holds, hex of the trimmed lowercased address, hex by Google's rules and base64 by UID2's.
+ * holds: hex of the trimmed lowercased address (Meta's rule), hex by Google's rules, base64 by UID2's.
  */
 export function lookupKeysOf(row: Pick<IdentifierRow, 'kind' | 'value'>): string[] {
   switch (row.kind) {
@@ -19,8 +18,9 @@ export function lookupKeysOf(row: Pick<IdentifierRow, 'kind' | 'value'>): string
     case 'maid':
       return [row.value.toLowerCase()];
     case 'email': {
-      const keys = new Set([createHash('sha256').update(row.value.trim().toLowerCase()).digest('hex')]);
-      for (const hashed of [hashEmail(row.value, 'google'), hashEmail(row.value, 'uid2')]) {
+      const keys = new Set<string>();
+      for (const platform of ['meta', 'google', 'uid2'] as const) {
+        const hashed = hashEmail(row.value, platform);
         if (hashed.ok) keys.add(hashed.value);
       }
       return [...keys];

@@ -1,3 +1,4 @@
+import { byIdOrName, withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 
 export interface StoredPartner {
@@ -30,7 +31,6 @@ export interface StoredShare {
 const PARTNER_COLUMNS = `id, name, platform, device_ids AS "deviceIds", min_audience_size AS "minAudienceSize",
   dp_epsilon AS "dpEpsilon", rate_per_second AS "ratePerSecond", member_secret AS "memberSecret", created_at AS "createdAt"`;
 const KEY_COLUMNS = `id, partner_id AS "partnerId", prefix, created_at AS "createdAt", revoked_at AS "revokedAt"`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Partners, their feed keys and what is shared with them. */
 export class PartnersRepository {
@@ -41,9 +41,7 @@ export class PartnersRepository {
     input: Omit<StoredPartner, 'id' | 'createdAt'>,
     key: { hash: string; prefix: string },
   ): Promise<StoredPartner | undefined> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return withTransaction(this.pool, async (client) => {
       const created = await client.query<StoredPartner>(
         `INSERT INTO ad_feeds.partners (name, platform, device_ids, min_audience_size, dp_epsilon, rate_per_second, member_secret)
          VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (name) DO NOTHING RETURNING ${PARTNER_COLUMNS}`,
@@ -64,19 +62,13 @@ export class PartnersRepository {
           [partner.id, key.hash, key.prefix],
         );
       }
-      await client.query('COMMIT');
       return partner;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async partner(ref: string): Promise<StoredPartner | undefined> {
     const result = await this.pool.query<StoredPartner>(
-      `SELECT ${PARTNER_COLUMNS} FROM ad_feeds.partners WHERE ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`,
+      `SELECT ${PARTNER_COLUMNS} FROM ad_feeds.partners WHERE ${byIdOrName(ref)}`,
       [ref],
     );
     return result.rows[0];
