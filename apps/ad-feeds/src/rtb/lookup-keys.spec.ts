@@ -71,5 +71,9 @@ describe('identifiers taken from a resolved event', () => {
       }),
     );
     expect(rows).toEqual([]);
+    const zero = identifiersOf(
+      event({ context: { device: { advertisingId: '00000000-0000-0000-0000-000000000000' } } }),
+    );
+    expect(zero).toEqual([]);
   });
 });

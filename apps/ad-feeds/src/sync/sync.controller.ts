@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { AUDIENCE_MEMBERSHIP_CHANGED, type AudienceMembershipChanged } from '@cdp/activation/contracts';
 import { FeedsRepository, type IdentifierRow } from '@cdp/ad-feeds/data-access-db';
+import { deviceId } from '@cdp/ad-feeds/domain';
 import {
   EVENTS_RESOLVED,
   PROFILE_DELETED,
@@ -11,8 +12,6 @@ import {
   type ProfileMerged,
 } from '@cdp/identity/contracts';
 import { OnEvent, OnEventBatch, type TypedMessage } from '@cdp/shared/util-messaging';
-
-const MAID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The identifiers of one event partners may match on (Segment spec fields). */
 export function identifiersOf(event: EventsResolved['events'][number]): IdentifierRow[] {
@@ -31,7 +30,7 @@ export function identifiersOf(event: EventsResolved['events'][number]): Identifi
   // A device that limits ad tracking keeps its advertising id out of every feed.
   if (
     typeof device?.advertisingId === 'string' &&
-    MAID.test(device.advertisingId) &&
+    deviceId(device.advertisingId, 'raw').ok &&
     device.adTrackingEnabled !== false
   ) {
     rows.push({ profileId, kind: 'maid', value: device.advertisingId });

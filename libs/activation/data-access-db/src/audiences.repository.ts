@@ -1,3 +1,4 @@
+import { byIdOrName } from '@cdp/shared/util-db';
 import type pg from 'pg';
 
 export interface StoredAudience {
@@ -71,9 +72,8 @@ export class AudiencesRepository {
 
   /** By id or by name. */
   async get(ref: string): Promise<StoredAudience | undefined> {
-    const byId = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(ref);
     const result = await this.pool.query<StoredAudience>(
-      `SELECT ${AUDIENCE_COLUMNS} FROM activation.audiences a WHERE ${byId ? 'a.id = $1::uuid' : 'a.name = $1'}`,
+      `SELECT ${AUDIENCE_COLUMNS} FROM activation.audiences a WHERE a.${byIdOrName(ref)}`,
       [ref],
     );
     return result.rows[0];

@@ -1,4 +1,4 @@
-import { withTransaction } from '@cdp/shared/util-db';
+import { byIdOrName, withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 import { MembershipTx, type NewDelivery } from './membership.repository.js';
 
@@ -59,7 +59,6 @@ const CAMPAIGN_COLUMNS = `id, name, audience_id AS "audienceId", destination_id 
 const DELIVERY_COLUMNS = `id::int AS id, key, campaign_id AS "campaignId", destination_id AS "destinationId", channel,
   profile_id AS "profileId", trigger, status, attempts, last_error AS "lastError", provider_id AS "providerId",
   created_at AS "createdAt", next_attempt_at AS "nextAttemptAt", sent_at AS "sentAt", updated_at AS "updatedAt"`;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Statuses a delivery moves through after the send; a later report never moves it back. */
 const AFTER_SEND_RANK: Record<string, number> = { sent: 1, delivered: 2, opened: 3, clicked: 4, bounced: 5 };
@@ -83,7 +82,7 @@ export class DeliveriesRepository {
 
   async destination(ref: string): Promise<StoredDestination | undefined> {
     const result = await this.pool.query<StoredDestination>(
-      `SELECT ${DESTINATION_COLUMNS} FROM activation.destinations WHERE ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`,
+      `SELECT ${DESTINATION_COLUMNS} FROM activation.destinations WHERE ${byIdOrName(ref)}`,
       [ref],
     );
     return result.rows[0];
@@ -135,7 +134,7 @@ export class DeliveriesRepository {
 
   async campaign(ref: string): Promise<StoredCampaign | undefined> {
     const result = await this.pool.query<StoredCampaign>(
-      `SELECT ${CAMPAIGN_COLUMNS} FROM activation.campaigns WHERE ${UUID.test(ref) ? 'id = $1::uuid' : 'name = $1'}`,
+      `SELECT ${CAMPAIGN_COLUMNS} FROM activation.campaigns WHERE ${byIdOrName(ref)}`,
       [ref],
     );
     return result.rows[0];

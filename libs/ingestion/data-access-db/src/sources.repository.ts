@@ -1,3 +1,4 @@
+import { isUuid } from '@cdp/shared/util-db';
 import { createHash, randomBytes } from 'node:crypto';
 import { asc, eq, or } from 'drizzle-orm';
 import type { Database } from '@cdp/shared/util-db';
@@ -33,7 +34,6 @@ export class SourceNameTakenError extends Error {
   override name = 'SourceNameTakenError';
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const UNIQUE_VIOLATION = '23505';
 
 /** Write keys are 192 random bits, so a fast hash is enough: there is nothing to brute-force. */
@@ -110,7 +110,7 @@ export class SourcesRepository {
 
   /** By id only: the generic webhook names its source in the URL. */
   async findForWebhook(id: string): Promise<AuthenticatedSource | undefined> {
-    if (!UUID.test(id)) return undefined;
+    if (!isUuid(id)) return undefined;
     const [row] = await this.db.select().from(sources).where(eq(sources.id, id)).limit(1);
     return row ? { ...view(row), signingSecret: row.signingSecret } : undefined;
   }
@@ -146,7 +146,7 @@ export class SourcesRepository {
   }
 
   private async findRow(ref: string): Promise<SourceRow | undefined> {
-    const where = UUID.test(ref) ? or(eq(sources.id, ref), eq(sources.name, ref)) : eq(sources.name, ref);
+    const where = isUuid(ref) ? or(eq(sources.id, ref), eq(sources.name, ref)) : eq(sources.name, ref);
     const [row] = await this.db.select().from(sources).where(where).limit(1);
     return row;
   }

@@ -4,3 +4,4 @@ export * from './migrations.js';
 export * from './locate-postgres.js';
 export * from './transaction.js';
 export * from './copy.js';
+export * from './refs.js';
