@@ -8,6 +8,7 @@ import {
   type DeliveryResult,
   type StoredDelivery,
   type StoredDestination,
+  type StoredPushSubscription,
 } from '@cdp/activation/data-access-db';
 import {
   checkFrequencyCap,
@@ -160,41 +161,21 @@ export class DeliveryEngine implements OnApplicationBootstrap, OnApplicationShut
       PERSONAL.has(channel)
         ? this.deliveries.sentTimes(ids, channel, new Date(Date.now() - WEEK_MS - 86_400_000))
         : Promise.resolve(new Map<string, number[]>()),
-      channel === 'push' ? this.audiences.pushSubscriptions(ids) : Promise.resolve(new Map()),
+      channel === 'push'
+        ? this.audiences.pushSubscriptions(ids)
+        : Promise.resolve(new Map<string, StoredPushSubscription[]>()),
     ]);
     const factMap = new Map(facts.map((f) => [f.profileId, f]));
-    const addressTrait = channel === 'email' ? 'email' : channel === 'sms' ? 'phone' : undefined;
-    const addresses = addressTrait
-      ? facts.map((f) => f.traits[addressTrait]).filter((a): a is string => typeof a === 'string')
-      : [];
-    const suppressed = addressTrait
-      ? await this.audiences.suppressedAddresses(channel, addresses)
-      : new Set<string>();
+    const addresses = facts.map((f) => addressOf(channel, f.traits)).filter((a) => a !== undefined);
+    const suppressed =
+      addresses.length > 0 ? await this.audiences.suppressedAddresses(channel, addresses) : new Set<string>();
     return {
       facts: factMap,
       consents,
       suppressed,
       sentTimes,
       subscriptions: new Map(
-        [...subscriptions.entries()].map(([profileId, subs]) => [
-          profileId,
-          subs.map(
-            (s: {
-              id: string;
-              kind: 'webpush' | 'fcm';
-              address: string;
-              keys: { p256dh: string; auth: string } | null;
-            }) =>
-              s.kind === 'webpush'
-                ? {
-                    id: s.id,
-                    kind: 'webpush' as const,
-                    endpoint: s.address,
-                    keys: s.keys ?? { p256dh: '', auth: '' },
-                  }
-                : { id: s.id, kind: 'fcm' as const, token: s.address },
-          ),
-        ]),
+        [...subscriptions].map(([profileId, subs]) => [profileId, subs.map(toPushSubscription)]),
       ),
     };
   }
@@ -407,8 +388,8 @@ class DestinationWorker {
     const consent = context.consents.get(delivery.profileId) ?? { optIns: {} };
     const allowed = consentAllows(channel, consent);
     if (!allowed.allowed) return { status: 'suppressed', error: allowed.reason };
-    const address = channel === 'email' ? traits['email'] : channel === 'sms' ? traits['phone'] : undefined;
-    if (typeof address === 'string' && context.suppressed.has(address.toLowerCase())) {
+    const address = addressOf(channel, traits);
+    if (address !== undefined && context.suppressed.has(address.toLowerCase())) {
       return { status: 'suppressed', error: `${address} is on the ${channel} suppression list` };
     }
     if (!PERSONAL.has(channel)) return undefined;
@@ -480,8 +461,8 @@ class DestinationWorker {
         return;
       }
       case 'failed': {
-        const address = traits[this.destination.kind === 'sms' ? 'phone' : 'email'];
-        if (outcome.bounced && typeof address === 'string') {
+        const address = addressOf(this.destination.kind, traits);
+        if (outcome.bounced && address !== undefined) {
           await this.engine.suppressAddress(this.destination.kind, address, outcome.error);
         }
         await repo.complete(delivery.id, {
@@ -537,6 +518,18 @@ class DestinationWorker {
       statusCallback: `${base}/v1/callbacks/twilio/${this.destination.id}`,
     };
   }
+}
+
+/** The address a channel sends to (`traits.email`, `traits.phone`); other channels have none. */
+function addressOf(channel: string, traits: Record<string, unknown>): string | undefined {
+  const address = channel === 'email' ? traits['email'] : channel === 'sms' ? traits['phone'] : undefined;
+  return typeof address === 'string' ? address : undefined;
+}
+
+function toPushSubscription(s: StoredPushSubscription): PushSubscription {
+  return s.kind === 'webpush'
+    ? { id: s.id, kind: 'webpush', endpoint: s.address, keys: s.keys ?? { p256dh: '', auth: '' } }
+    : { id: s.id, kind: 'fcm', token: s.address };
 }
 
 function timeZoneOf(traits: Record<string, unknown>, fallback: string): string {
