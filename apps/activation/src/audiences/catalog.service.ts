@@ -27,17 +27,14 @@ export interface LiveAudience {
   deps: RuleDependencies;
 }
 
-export interface LiveCampaign {
-  id: string;
-  name: string;
-  audienceId: string;
-  destinationId: string;
-  channel: string;
-  template: Record<string, unknown>;
+/** A stored campaign with its trigger and policy parsed. */
+export type LiveCampaign = Omit<
+  StoredCampaign,
+  'trigger' | 'policy' | 'createdAt' | 'lastRunAt' | 'nextRunAt'
+> & {
   trigger: CampaignTrigger;
   policy: CampaignPolicy;
-  status: 'active' | 'paused';
-}
+};
 
 /** What changed on a batch of profiles: only audiences reading one of these are evaluated. */
 export interface Changed {
@@ -122,14 +119,8 @@ export function liveAudience(a: Omit<StoredAudience, 'size'>): LiveAudience {
 
 export function liveCampaign(c: StoredCampaign): LiveCampaign {
   return {
-    id: c.id,
-    name: c.name,
-    audienceId: c.audienceId,
-    destinationId: c.destinationId,
-    channel: c.channel,
-    template: c.template,
+    ...c,
     trigger: campaignTriggerSchema.parse(c.trigger),
     policy: campaignPolicySchema.parse(c.policy),
-    status: c.status,
   };
 }
