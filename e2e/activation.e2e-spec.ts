@@ -197,6 +197,7 @@ function segmentationModel(id: string): ModelDetail {
     kSelection: [],
     timings: {},
     projection: { points: [], segments: [], explainedVarianceRatio: [] },
+    scatter: null,
     matchedFrom: {},
   };
 }

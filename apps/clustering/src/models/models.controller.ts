@@ -5,6 +5,7 @@ import {
   SEGMENT_ENTRIES,
   SEGMENT_RENAME,
   SEGMENT_SIZES,
+  SEGMENT_TRANSITIONS,
   SEGMENTS_MODEL_GET,
   SEGMENTS_MODELS_LIST,
 } from '@cdp/clustering/contracts';
@@ -37,6 +38,11 @@ export class ModelsController {
   @OnRequest(SEGMENT_SIZES)
   sizes(@Payload() request: { source?: string; days?: number }): Res<typeof SEGMENT_SIZES> {
     return this.models.sizes(request);
+  }
+
+  @OnRequest(SEGMENT_TRANSITIONS)
+  transitions(@Payload() request: { source?: string; days?: number }): Res<typeof SEGMENT_TRANSITIONS> {
+    return this.models.transitions(request);
   }
 
   @OnRequest(SEGMENT_ASSIGNMENT_GET)

@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { ModelDetail, ModelSummary, SegmentInfo } from '@cdp/clustering/contracts';
+import type {
+  ModelDetail,
+  ModelSummary,
+  SegmentInfo,
+  SegmentTransitionsResponse,
+} from '@cdp/clustering/contracts';
 import { SegmentationStore, type StoredModel, type StoredSegment } from '@cdp/clustering/data-access-db';
 import type { SegmentSummary } from '@cdp/clustering/domain';
 import { BusError } from '@cdp/shared/util-messaging';
@@ -54,6 +59,7 @@ export class ModelsService {
       kSelection?: ModelDetail['kSelection'];
       timings?: Record<string, number>;
       projection?: ModelDetail['projection'];
+      scatter?: ModelDetail['scatter'];
       matchedFrom?: Record<string, string | null>;
     };
     return {
@@ -67,6 +73,8 @@ export class ModelsService {
       })),
       timings: detail.timings ?? {},
       projection: detail.projection ?? { points: [], segments: [], explainedVarianceRatio: [] },
+      // Models stored before the scatter existed have none.
+      scatter: detail.scatter ?? null,
       matchedFrom: detail.matchedFrom ?? {},
     };
   }
@@ -91,6 +99,17 @@ export class ModelsService {
       if (point) point.sizes[row.segmentId] = row.size;
     }
     return { modelId: model.id, segments: segments.map((s) => ({ id: s.id, name: s.name })), points };
+  }
+
+  /** Subjects that moved between segments of the source within the last `days` (now included). */
+  async transitions(request: { source?: string; days?: number }): Promise<SegmentTransitionsResponse> {
+    const source = request.source ?? FEATURES_SOURCE;
+    const model = await this.store.activeModel(source);
+    if (!model) throw new BusError('NOT_FOUND', `no segmentation of '${source}' yet`, { source });
+    const segments = await this.store.segments(model.id);
+    const days = request.days ?? 30;
+    const transitions = await this.store.transitions(source, new Date(Date.now() - days * 86_400_000));
+    return { modelId: model.id, segments: segments.map((s) => ({ id: s.id, name: s.name })), transitions };
   }
 
   async rename(segmentId: string, name: string): Promise<{ segmentId: string; name: string }> {

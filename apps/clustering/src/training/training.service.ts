@@ -217,6 +217,12 @@ export class TrainingService implements OnApplicationBootstrap, OnApplicationShu
             segments: result.projection.labels.map((label) => idOf[label] ?? ''),
             explainedVarianceRatio: result.projection.explainedVarianceRatio,
           },
+          scatter: result.scatter && {
+            x: result.scatter.x,
+            y: result.scatter.y,
+            points: result.scatter.points,
+            segments: result.scatter.labels.map((label) => idOf[label] ?? ''),
+          },
           matchedFrom: Object.fromEntries(
             segments.map((s, position) => [
               s.id,

@@ -95,6 +95,19 @@ export const modelDetailSchema = modelSummarySchema.extend({
     segments: z.array(z.string()),
     explainedVarianceRatio: z.array(z.number()),
   }),
+  /**
+   * Two numeric features of the same sample in their raw units (clicks across, time on content up
+   * when the model has them): x, y interleaved, with each point's segment id. null when the model
+   * has fewer than two numeric features, or was trained before the scatter was stored.
+   */
+  scatter: z
+    .object({
+      x: z.string(),
+      y: z.string(),
+      points: z.array(z.number()),
+      segments: z.array(z.string()),
+    })
+    .nullable(),
   /** The previous version's segment each of this model's segments was matched to (null: new). */
   matchedFrom: z.record(z.string(), z.string().nullable()),
 });

@@ -98,6 +98,8 @@ export const segmentHistory = clusteringSchema.table(
   },
   (t) => [
     index('segment_history_subject_idx').on(t.subjectId, t.since),
+    // Stays begun within a window of a source: the moves between segments (SEGMENT_TRANSITIONS).
+    index('segment_history_source_since_idx').on(t.source, t.since),
     // The open stays: closing one is a lookup. Not unique, since one statement closes a stay and
     // opens the next, in an order PostgreSQL does not promise.
     index('segment_history_open_idx')

@@ -140,3 +140,33 @@ describe('segment entries (the engagement label of prediction)', () => {
     expect(await store.entries('features', 'Highly Engaged', ['eve'], at(0), at(59))).toEqual([]);
   });
 });
+
+describe('segment transitions (moves between segments within a window)', () => {
+  it('counts the subjects per (from, to) move that began at or after the bound, per source', async () => {
+    await store.assign('moves', M1, ['u1', 'u2', 'u3', 'u4'], ['s1', 's1', 's2', 's2'], at(0));
+    await store.assign('moves', M1, ['u1', 'u2', 'u3'], ['s2', 's2', 's1'], at(10));
+    await store.assign('moves', M1, ['u1', 'u4'], ['s1', 's3'], at(20));
+    // u1 makes s1 → s2 a second time: still one subject.
+    await store.assign('moves', M1, ['u1'], ['s2'], at(30));
+    // A merge ends u3's stay; a later assignment starts afresh, which is no move.
+    await store.endAssignments(['u3'], at(40));
+    await store.assign('moves', M2, ['u3'], ['s3'], at(50));
+    // Another source's moves are not these.
+    await store.assign('other', M1, ['u1'], ['s1'], at(0));
+    await store.assign('other', M1, ['u1'], ['s2'], at(15));
+
+    expect(await store.transitions('moves', at(0))).toEqual([
+      { from: 's1', to: 's2', count: 2 },
+      { from: 's2', to: 's1', count: 2 },
+      { from: 's2', to: 's3', count: 1 },
+    ]);
+    // The bound is inclusive: moves at minutes 20 and 30 only.
+    expect(await store.transitions('moves', at(20))).toEqual([
+      { from: 's1', to: 's2', count: 1 },
+      { from: 's2', to: 's1', count: 1 },
+      { from: 's2', to: 's3', count: 1 },
+    ]);
+    expect(await store.transitions('moves', at(31))).toEqual([]);
+    expect(await store.transitions('other', at(0))).toEqual([{ from: 's1', to: 's2', count: 1 }]);
+  });
+});

@@ -340,4 +340,27 @@ export class SegmentationStore {
     );
     return result.rows.map((row) => ({ at: row.at, segmentId: row.segment_id, size: Number(row.size) }));
   }
+
+  /**
+   * Moves between segments of `source` at or after `since`: a stay that began when the subject's
+   * previous stay of the source ended, in another segment. Counts subjects per (from, to), most
+   * first; a subject that made the same move twice counts once. A stay ended by a merge or an
+   * erasure has no next stay and is no move.
+   */
+  async transitions(
+    source: string,
+    since: Date,
+  ): Promise<Array<{ from: string; to: string; count: number }>> {
+    const result = await this.pool.query<{ from: string; to: string; count: number }>(
+      `SELECT prev.segment_id AS "from", h.segment_id AS "to", count(DISTINCT h.subject_id)::int AS count
+         FROM clustering.segment_history h
+         JOIN clustering.segment_history prev
+           ON prev.subject_id = h.subject_id AND prev.source = h.source AND prev.until = h.since
+        WHERE h.source = $1 AND h.since >= $2 AND prev.segment_id <> h.segment_id
+        GROUP BY prev.segment_id, h.segment_id
+        ORDER BY count DESC, 1, 2`,
+      [source, since],
+    );
+    return result.rows;
+  }
 }

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './matrix.js';
+import { sampleRows, seededRandom } from './matrix.js';
 import { adjustedRandIndex } from './metrics.js';
 import type { ColumnSpec, RawColumns } from './preprocess.js';
-import { compileAssigner, matchSegments, trainSegmentation } from './segmentation.js';
+import { compileAssigner, matchSegments, scatterColumns, trainSegmentation } from './segmentation.js';
 import { columnsFromTable, featureLabelsFor } from './table-columns.js';
 
 const ADS_CSV = resolve(import.meta.dirname, '../../../../../shared/data/user_profiles_for_ads.csv');
@@ -166,5 +166,80 @@ describe('the 1,000 ad profiles', () => {
     expect(first.quality.weak).toBe(true);
     expect(first.quality.warnings[0]).toMatch(/^Silhouette 0\.\d\d is below 0\.15: the groups overlap/);
     expect(first.segments.reduce((sum, s) => sum + s.size, 0)).toBe(1_000);
+    // The scatter: CTR across, seconds on ads up, in the CSV's own units, for every row (1,000 < 2,000).
+    const [header, ...rows] = parse(readFileSync(ADS_CSV, 'utf8')) as string[][];
+    const ctr = (header as string[]).indexOf('Click-Through Rates (CTR)');
+    const seconds = (header as string[]).indexOf('Ad Interaction Time (sec)');
+    expect(first.scatter).toEqual({
+      x: 'Click-Through Rates (CTR)',
+      y: 'Ad Interaction Time (sec)',
+      points: rows.flatMap((row) => [Number(row[ctr]), Number(row[seconds])]),
+      labels: Array.from(first.labels),
+    });
+  });
+});
+
+describe('scatterColumns (the raw-unit scatter of a model)', () => {
+  it('plots clicks against time on articles for the behaviour features, whatever their order', () => {
+    expect(
+      scatterColumns([
+        'engagement.sessions_30d',
+        'ads.clicks_30d',
+        'intent.seconds_per_click_30d',
+        'intent.article_views_30d',
+        'intent.avg_article_seconds_30d',
+        'intent.clicks_30d',
+      ]),
+    ).toEqual({ x: 'intent.clicks_30d', y: 'intent.avg_article_seconds_30d' });
+  });
+
+  it('plots CTR against ad time in seconds for the ads CSV, not time online in hours', () => {
+    expect(
+      scatterColumns([
+        'Likes and Reactions',
+        'Followed Accounts',
+        'Time Spent Online (hrs/weekday)',
+        'Time Spent Online (hrs/weekend)',
+        'Click-Through Rates (CTR)',
+        'Conversion Rates',
+        'Ad Interaction Time (sec)',
+      ]),
+    ).toEqual({ x: 'Click-Through Rates (CTR)', y: 'Ad Interaction Time (sec)' });
+  });
+
+  it('falls back to the first other numeric columns, and to none below two', () => {
+    expect(scatterColumns(['age', 'income', 'score'])).toEqual({ x: 'age', y: 'income' });
+    expect(scatterColumns(['age', 'clicks', 'score'])).toEqual({ x: 'clicks', y: 'age' });
+    expect(scatterColumns(['age', 'session time'])).toEqual({ x: 'age', y: 'session time' });
+    expect(scatterColumns(['clicks'])).toBeNull();
+    expect(scatterColumns([])).toBeNull();
+  });
+
+  it('stores raw values of the PCA sample with each row’s segment, leaving out rows with a gap', async () => {
+    const n = 2_500;
+    const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+    // A row's article seconds give its index back (i / 4 is exact); clicks are log1p'd for the fit.
+    const clicks = Array.from({ length: n }, (_, i) => (i % 97 === 0 ? null : (i % 7) * 1.23456789));
+    const seconds = Float64Array.from({ length: n }, (_, i) => (i % 101 === 0 ? Number.NaN : i / 4));
+    const other = Float64Array.from({ length: n }, (_, i) => (i * 37) % 11);
+    const result = await trainSegmentation(
+      [
+        { name: 'clicks', kind: 'number', log1p: true },
+        { name: 'weekend', kind: 'number' },
+        { name: 'article_seconds', kind: 'number' },
+      ],
+      { clicks, weekend: other, article_seconds: seconds },
+      { k: 3, naming: 'personas', stabilityRuns: 0, seed: 5 },
+    );
+    const sampled = Array.from(sampleRows(n, 2_000, 5)).filter((i) => i % 97 !== 0 && i % 101 !== 0);
+    expect(sampled.length).toBeGreaterThan(1_900);
+    expect(result.scatter).toEqual({
+      x: 'clicks',
+      y: 'article_seconds',
+      points: sampled.flatMap((i) => [round4((i % 7) * 1.23456789), i / 4]),
+      labels: sampled.map((i) => result.labels[i]),
+    });
+    // The same sample as the PCA projection.
+    expect(result.projection.labels).toEqual(Array.from(sampleRows(n, 2_000, 5), (i) => result.labels[i]));
   });
 });

@@ -18,6 +18,7 @@ import {
   fitPreprocessing,
   rowTransformer,
   type ColumnSpec,
+  type NumberValues,
   type PreprocessParams,
   type RawColumns,
   type RawValue,
@@ -113,7 +114,20 @@ export interface SegmentationResult {
   readonly quality: SegmentationQuality;
   /** A 2-D PCA of a sample: x, y interleaved, and each point's position. */
   readonly projection: { points: number[]; labels: number[]; explainedVarianceRatio: number[] };
+  /**
+   * Two raw numeric columns ({@link scatterColumns}) of the same sample, x, y interleaved in the
+   * input's units, and each point's position; rows missing either value are left out. null when
+   * the input has fewer than two numeric columns.
+   */
+  readonly scatter: SegmentationScatter | null;
   readonly timings: Record<string, number>;
+}
+
+export interface SegmentationScatter {
+  readonly x: string;
+  readonly y: string;
+  readonly points: number[];
+  readonly labels: number[];
 }
 
 const LARGE = 200_000;
@@ -213,8 +227,8 @@ export async function trainSegmentation(
       };
     });
 
+    const rows = sampleRows(n, Math.min(n, PCA_POINTS), seed);
     const projection = await timed('projection', 0.95, () => {
-      const rows = sampleRows(n, Math.min(n, PCA_POINTS), seed);
       const pca = fitPca(x, { sampleSize: Math.min(n, 20_000), seed });
       return {
         points: Array.from(projectPca(pca, x, rows), (v) => Math.round(v * 1e4) / 1e4),
@@ -222,6 +236,7 @@ export async function trainSegmentation(
         explainedVarianceRatio: Array.from(pca.explainedVarianceRatio),
       };
     });
+    const scatter = await timed('projection', 0.97, () => scatterOf(columns, raw, rows, labels));
     onProgress?.('done', 1);
     return {
       model: { ...fitted.model, preprocess },
@@ -238,11 +253,77 @@ export async function trainSegmentation(
         thresholds,
       },
       projection,
+      scatter,
       timings,
     };
   } finally {
     await pool?.close();
   }
+}
+
+const round4 = (v: number): number => Math.round(v * 1e4) / 1e4;
+
+function scatterOf(
+  columns: readonly ColumnSpec[],
+  raw: RawColumns,
+  rows: Int32Array,
+  labels: Int32Array,
+): SegmentationScatter | null {
+  const chosen = scatterColumns(columns.filter((c) => c.kind === 'number').map((c) => c.name));
+  if (!chosen) return null;
+  const xs = raw[chosen.x] as NumberValues;
+  const ys = raw[chosen.y] as NumberValues;
+  const points: number[] = [];
+  const pointLabels: number[] = [];
+  for (const row of rows) {
+    const x = xs[row];
+    const y = ys[row];
+    if (typeof x !== 'number' || typeof y !== 'number' || !Number.isFinite(x) || !Number.isFinite(y))
+      continue;
+    points.push(round4(x), round4(y));
+    pointLabels.push(labels[row] as number);
+  }
+  return { x: chosen.x, y: chosen.y, points, labels: pointLabels };
+}
+
+const CLICKS = /click/i;
+const TIME = /time|seconds|(^|[^a-z])secs?([^a-z]|$)/i;
+/** Seconds as the unit: "Ad Interaction Time (sec)" over "Time Spent Online (hrs/weekday)". */
+const SECONDS = /seconds|(^|[^a-z])secs?([^a-z]|$)/i;
+
+/**
+ * The two numeric columns of the raw-unit scatter, from the numeric column names in input order:
+ * clicks across (`intent.clicks…` first, then any click count or rate such as the ads CSV's
+ * "Click-Through Rates (CTR)"), time on content up (`intent.avg_article_seconds…`, else a column in
+ * seconds such as "Ad Interaction Time (sec)", else any time column). An axis with no match takes
+ * the first other numeric column; null when there are fewer than two.
+ */
+export function scatterColumns(columnNames: readonly string[]): { x: string; y: string } | null {
+  const names = [...new Set(columnNames)];
+  if (names.length < 2) return null;
+  const first = (tests: ReadonlyArray<(name: string) => boolean>, not?: string): string | undefined => {
+    for (const test of tests) {
+      const found = names.find((name) => name !== not && test(name));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  };
+  let x = first([
+    (name) => name.includes('intent.clicks'),
+    (name) => CLICKS.test(name) && !TIME.test(name),
+    (name) => CLICKS.test(name),
+  ]);
+  let y = first(
+    [
+      (name) => /article/i.test(name) && /sec|time/i.test(name),
+      (name) => SECONDS.test(name),
+      (name) => TIME.test(name),
+    ],
+    x,
+  );
+  x ??= names.find((name) => name !== y);
+  y ??= names.find((name) => name !== x);
+  return x === undefined || y === undefined ? null : { x, y };
 }
 
 type ModelCore = Omit<SegmentationModel, 'preprocess'>;

@@ -79,6 +79,7 @@ function detail(overrides: Partial<ModelDetail> = {}): ModelDetail {
     ],
     timings: { fit: 1.2 },
     projection: { points: [], segments: [], explainedVarianceRatio: [] },
+    scatter: null,
     matchedFrom: {},
     ...overrides,
   };

@@ -1,0 +1,1 @@
+CREATE INDEX "segment_history_source_since_idx" ON "clustering"."segment_history" USING btree ("source","since");
