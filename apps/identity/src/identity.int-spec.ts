@@ -167,6 +167,10 @@ describe('resolution across devices', () => {
     expect(view.traits).toMatchObject({ plan: 'pro' }); // the later identify wins
     expect(view.merges).toEqual([expect.objectContaining({ mergedProfileId: laptopVisit, undone: false })]);
     expect(Date.parse(view.lastSeen)).toBeGreaterThan(Date.parse(view.firstSeen));
+
+    // The console links to a profile by its id; a merged-away profile id is no longer a profile.
+    expect(await profile(`profile_id:${phoneVisit}`)).toEqual(view);
+    await expect(profile(`profile_id:${laptopVisit}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('resolves an alias from the previous id to the user id', async () => {

@@ -1,14 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import { PROFILE_DELETE, PROFILE_GET, PROFILE_UNMERGE, type ProfileView } from '@cdp/identity/contracts';
+import {
+  IDENTITY_STATS,
+  PROFILE_DELETE,
+  PROFILE_GET,
+  PROFILE_UNMERGE,
+  type IdentityStats,
+  type ProfileView,
+} from '@cdp/identity/contracts';
 import { OnRequest } from '@cdp/shared/util-messaging';
 import type { z } from 'zod';
 import { ProfilesService } from './profiles.service.js';
 
-/** Profile lookup, unmerge and erasure over request/reply (the CLI's `profiles` commands, the gateway). */
+/**
+ * Profile lookup, unmerge and erasure over request/reply (the CLI's `profiles` commands, the
+ * gateway), and the graph's counts (the ops console).
+ */
 @Controller()
 export class ProfilesController {
   constructor(private readonly profiles: ProfilesService) {}
+
+  @OnRequest(IDENTITY_STATS)
+  stats(): Promise<IdentityStats> {
+    return this.profiles.stats();
+  }
 
   @OnRequest(PROFILE_GET)
   get(@Payload() request: { identifier: string }): Promise<ProfileView> {

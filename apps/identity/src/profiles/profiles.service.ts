@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { PROFILE_DELETED, PROFILE_UNMERGED, type ProfileView } from '@cdp/identity/contracts';
+import {
+  PROFILE_DELETED,
+  PROFILE_UNMERGED,
+  type IdentityStats,
+  type ProfileView,
+} from '@cdp/identity/contracts';
 import { IdentityGraph, ProfileRecords, type LinkRecord } from '@cdp/identity/data-access-db';
 import {
   identifierKey,
@@ -28,14 +33,25 @@ export class ProfilesService {
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
+  /** The graph's counts, read without waiting for a resolving batch. */
+  stats(): Promise<IdentityStats> {
+    return this.graph.read((tx) => tx.stats());
+  }
+
   async get(ref: string): Promise<ProfileView> {
-    const identifier = this.parse(ref);
+    // `profile_id:<uuid>` names the profile itself (the console's links), not an identifier of it.
+    const byId = /^profile_id:([0-9a-f-]{36})$/i.exec(ref.trim())?.[1]?.toLowerCase();
+    const identifier = byId ? undefined : this.parse(ref);
     return this.graph.read(async (tx) => {
       const records = new ProfileRecords(tx);
-      const profileId = await records.ownerOf(identifier);
+      const profileId = identifier ? await records.ownerOf(identifier) : byId;
       const record = profileId ? await records.load(profileId) : undefined;
       if (!record)
-        throw new BusError('NOT_FOUND', `no profile has ${identifierKey(identifier)}`, { identifier: ref });
+        throw new BusError(
+          'NOT_FOUND',
+          `no profile has ${identifier ? identifierKey(identifier) : `the id ${byId ?? ref}`}`,
+          { identifier: ref },
+        );
       return {
         profileId: record.profileId,
         identifiers: record.identifiers,

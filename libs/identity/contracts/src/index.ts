@@ -1,5 +1,6 @@
 export * from './events-resolved.schemas.js';
 export * from './identifier.schemas.js';
+export * from './identity-stats.schemas.js';
 export * from './identity.subjects.js';
 export * from './profile-delete.schemas.js';
 export * from './profile-deleted.schemas.js';

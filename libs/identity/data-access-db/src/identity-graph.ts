@@ -159,6 +159,28 @@ export class GraphTransaction {
     );
   }
 
+  /**
+   * Counts for an overview: live profiles (a merged-away one points at its survivor, an erased one
+   * has no row), identifiers, merges in force and undone merges (an erasure deletes its merges).
+   * Plain counts: the graph is small enough that each is a quick scan.
+   */
+  async stats(): Promise<{ profiles: number; identifiers: number; merges: number; unmerges: number }> {
+    const result = await this.client.query<{
+      profiles: number;
+      identifiers: number;
+      merges: number;
+      unmerges: number;
+    }>(
+      `SELECT (SELECT count(*) FROM identity.profiles WHERE merged_into IS NULL)::int AS profiles,
+              (SELECT count(*) FROM identity.identifiers)::int AS identifiers,
+              m.merges, m.unmerges
+         FROM (SELECT (count(*) FILTER (WHERE undone_at IS NULL))::int AS merges,
+                      (count(*) FILTER (WHERE undone_at IS NOT NULL))::int AS unmerges
+                 FROM identity.merges) m`,
+    );
+    return result.rows[0] as { profiles: number; identifiers: number; merges: number; unmerges: number };
+  }
+
   /** `type:value` → profile id, for the identifiers that have one. */
   async owners(ids: readonly StoredIdentifier[]): Promise<Map<string, string>> {
     const owners = new Map<string, string>();
