@@ -2,9 +2,12 @@ import { Controller, Inject } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import {
   EVENTS_STATS,
+  EVENTS_TIMELINE,
   RAW_EVENTS_RECEIVED,
   type EventsReceived,
   type EventsStats,
+  type EventsTimelineRequest,
+  type TimelineEvent,
 } from '@cdp/ingestion/contracts';
 import { RawEventStore, SourcesRepository } from '@cdp/ingestion/data-access-db';
 import type { Logger } from '@cdp/shared/util-logging';
@@ -16,7 +19,8 @@ import { SuppressionList } from '../privacy/suppression-list.service.js';
  * Writes what the tracking API accepted into the raw event store. A batch of envelopes is one
  * transaction, acked after it commits; a redelivered envelope stores nothing twice. Events of
  * erased people are dropped here too: an import publishes straight to the bus, and an intake
- * replica may not have heard of a suppression yet.
+ * replica may not have heard of a suppression yet. Reads: the store's counters and a person's
+ * timeline.
  */
 @Controller()
 export class RawEventsController {
@@ -40,6 +44,33 @@ export class RawEventsController {
     if (result.duplicates > 0 || result.suppressed > 0) {
       this.logger.debug({ ...result, envelopes: messages.length }, 'duplicate or suppressed events skipped');
     }
+  }
+
+  /**
+   * A person's raw events, newest first. The identifier types are identity's names for the two
+   * ids the store keeps in columns (what PROFILE_GET lists); identity trims them, as the SDKs send them.
+   */
+  @OnRequest(EVENTS_TIMELINE)
+  async timeline(@Payload() request: EventsTimelineRequest): Promise<{ events: TimelineEvent[] }> {
+    const valuesOf = (type: string): string[] => [
+      ...new Set(request.identifiers.filter((i) => i.type === type).map((i) => i.value)),
+    ];
+    const rows = await this.store.timeline({
+      userIds: valuesOf('user_id'),
+      anonymousIds: valuesOf('anonymous_id'),
+      limit: request.limit ?? 100,
+      ...(request.before ? { before: new Date(request.before) } : {}),
+    });
+    return {
+      events: rows.map((row) => ({
+        messageId: row.messageId,
+        sourceId: row.sourceId,
+        type: row.type,
+        event: row.event,
+        timestamp: row.timestamp.toISOString(),
+        properties: row.properties,
+      })),
+    };
   }
 
   @OnRequest(EVENTS_STATS)

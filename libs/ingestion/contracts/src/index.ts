@@ -1,5 +1,6 @@
 export * from './events-received.schemas.js';
 export * from './events-stats.schemas.js';
+export * from './events-timeline.schemas.js';
 export * from './ingestion.subjects.js';
 export * from './source-create.schemas.js';
 export * from './source-disable.schemas.js';

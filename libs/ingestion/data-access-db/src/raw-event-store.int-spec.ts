@@ -130,6 +130,132 @@ describe('RawEventStore', () => {
   });
 });
 
+describe('RawEventStore.timeline', () => {
+  function event(
+    messageId: string,
+    timestamp: string,
+    ids: { userId?: string; anonymousId?: string },
+    extra: Partial<NormalizedEvent> = {},
+  ): NormalizedEvent {
+    return {
+      messageId,
+      type: 'track',
+      event: 'Article Viewed',
+      ...ids,
+      properties: { seconds: 5 },
+      context: {},
+      integrations: {},
+      timestamp,
+      receivedAt: timestamp,
+      ...extra,
+    };
+  }
+
+  it("returns a person's events by user id and anonymous id, newest first, across sources and months", async () => {
+    const web = await sources.create('timeline-web', 'http');
+    const shop = await sources.create('timeline-shop', 'import');
+    const identify: NormalizedEvent = {
+      ...event('t3', '2026-11-02T08:00:00.000Z', { userId: 'tl-ann', anonymousId: 'tl-anon' }),
+      type: 'identify',
+      traits: { email: 'ann@example.com' },
+    };
+    delete identify.event;
+    delete identify.properties;
+    await store.append([
+      {
+        sourceId: web.id,
+        requestId: 'r',
+        events: [
+          event('t1', '2026-10-01T10:00:00.000Z', { userId: 'tl-ann' }),
+          event(
+            't2',
+            '2026-11-01T09:00:00.000Z',
+            { anonymousId: 'tl-anon' },
+            { type: 'page', event: undefined, name: 'Home', properties: { path: '/' } },
+          ),
+          identify,
+          // Someone else, and an anonymous id that only looks like Ann's user id: not hers.
+          event('t4', '2026-11-03T08:00:00.000Z', { userId: 'tl-bob' }),
+          event('t5', '2026-11-03T09:00:00.000Z', { anonymousId: 'tl-ann' }),
+        ],
+      },
+      {
+        sourceId: shop.id,
+        requestId: 'r',
+        events: [
+          event(
+            't6',
+            '2026-11-04T12:30:00.000Z',
+            { userId: 'tl-ann' },
+            { event: 'Order Completed', properties: { total: 10 } },
+          ),
+        ],
+      },
+    ]);
+
+    const ann = { userIds: ['tl-ann'], anonymousIds: ['tl-anon'] };
+    const all = await store.timeline({ ...ann, limit: 100 });
+    expect(all).toEqual([
+      {
+        messageId: 't6',
+        sourceId: shop.id,
+        type: 'track',
+        event: 'Order Completed',
+        timestamp: new Date('2026-11-04T12:30:00.000Z'),
+        properties: { total: 10 },
+      },
+      // Both ids on one event: listed once.
+      {
+        messageId: 't3',
+        sourceId: web.id,
+        type: 'identify',
+        event: null,
+        timestamp: new Date('2026-11-02T08:00:00.000Z'),
+        properties: {},
+      },
+      {
+        messageId: 't2',
+        sourceId: web.id,
+        type: 'page',
+        event: 'Home',
+        timestamp: new Date('2026-11-01T09:00:00.000Z'),
+        properties: { path: '/' },
+      },
+      {
+        messageId: 't1',
+        sourceId: web.id,
+        type: 'track',
+        event: 'Article Viewed',
+        timestamp: new Date('2026-10-01T10:00:00.000Z'),
+        properties: { seconds: 5 },
+      },
+    ]);
+    // Paging: the newest two, then strictly older than the last one shown.
+    expect((await store.timeline({ ...ann, limit: 2 })).map((e) => e.messageId)).toEqual(['t6', 't3']);
+    expect(
+      (await store.timeline({ ...ann, limit: 2, before: new Date('2026-11-02T08:00:00.000Z') })).map(
+        (e) => e.messageId,
+      ),
+    ).toEqual(['t2', 't1']);
+    expect(
+      (await store.timeline({ userIds: [], anonymousIds: ['tl-anon'], limit: 10 })).map((e) => e.messageId),
+    ).toEqual(['t3', 't2']);
+    expect(await store.timeline({ userIds: [], anonymousIds: [], limit: 10 })).toEqual([]);
+
+    // Each month's partition, created as events arrive, carries both timeline indexes.
+    const indexes = await client.pool.query<{ tablename: string; n: string }>(
+      `SELECT tablename, count(*) AS n FROM pg_indexes
+        WHERE schemaname = 'ingestion' AND tablename IN ('raw_events_p202610', 'raw_events_p202611')
+          AND indexdef LIKE '%(%_id, "timestamp")%'
+        GROUP BY tablename ORDER BY tablename`,
+    );
+    expect(indexes.rows).toEqual([
+      { tablename: 'raw_events_p202610', n: '2' },
+      { tablename: 'raw_events_p202611', n: '2' },
+    ]);
+  });
+});
+
 describe('SourcesRepository', () => {
   it('shows the write key once, keeps only its hash, and finds the source by it', async () => {
     const created = await sources.create('repo-keys', 'http');

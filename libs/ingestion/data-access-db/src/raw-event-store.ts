@@ -51,6 +51,15 @@ export interface SourceEventStats {
   byType: Record<string, number>;
 }
 
+export interface TimelineRow {
+  messageId: string;
+  sourceId: string;
+  type: string;
+  event: string | null;
+  timestamp: Date;
+  properties: Record<string, unknown>;
+}
+
 interface Row {
   sourceId: string;
   requestId: string;
@@ -249,6 +258,31 @@ export class RawEventStore {
       [sourceId, limit],
     );
     return result.rows.map((row) => ({ requestId: row.request_id, event: row.payload }));
+  }
+
+  /**
+   * A person's events, newest first by event timestamp (then message id, so a page boundary is
+   * stable): those whose user_id is one of `userIds` or whose anonymous_id is one of `anonymousIds`,
+   * older than `before` when given. Found by the user id and anonymous id indexes.
+   */
+  async timeline(criteria: {
+    userIds: readonly string[];
+    anonymousIds: readonly string[];
+    limit: number;
+    before?: Date;
+  }): Promise<TimelineRow[]> {
+    if (criteria.userIds.length === 0 && criteria.anonymousIds.length === 0) return [];
+    const result = await this.pool.query<TimelineRow>(
+      `SELECT message_id AS "messageId", source_id AS "sourceId", type, event, timestamp,
+              coalesce(payload->'properties', '{}'::json) AS properties
+         FROM ingestion.raw_events
+        WHERE (user_id = ANY($1::text[]) OR anonymous_id = ANY($2::text[]))
+          AND ($3::timestamptz IS NULL OR timestamp < $3)
+        ORDER BY timestamp DESC, message_id DESC
+        LIMIT $4`,
+      [criteria.userIds, criteria.anonymousIds, criteria.before ?? null, criteria.limit],
+    );
+    return result.rows;
   }
 
   /** Stored and duplicate counts per source and type, and the last receipt, from the counters. */

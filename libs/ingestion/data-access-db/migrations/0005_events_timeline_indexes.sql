@@ -1,0 +1,2 @@
+CREATE INDEX "raw_events_user_id_timestamp_idx" ON "ingestion"."raw_events" USING btree ("user_id","timestamp");--> statement-breakpoint
+CREATE INDEX "raw_events_anonymous_id_timestamp_idx" ON "ingestion"."raw_events" USING btree ("anonymous_id","timestamp");
