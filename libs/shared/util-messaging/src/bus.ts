@@ -137,6 +137,14 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
+/** How far behind one consumer is: messages stored for it and not yet acknowledged. */
+export interface ConsumerLag {
+  /** The consuming service's durable name (its queue group). */
+  durable: string;
+  subject: string;
+  pending: number;
+}
+
 export interface Bus {
   readonly kind: 'jetstream' | 'embedded';
   publish(subject: string, data: unknown, options?: PublishOptions): Promise<PublishAck>;
@@ -146,6 +154,8 @@ export interface Bus {
   respond(subject: string, queue: string, handler: ReplyHandler): Promise<Subscription>;
   request(subject: string, data: unknown, options?: RequestOptions): Promise<unknown>;
   readonly deadLetters: DeadLetterStore;
+  /** Every durable consumer's backlog (per subject; partitions summed), for operators. */
+  consumerLag(): Promise<ConsumerLag[]>;
   /** Resolves when the bus answers; readiness checks call it. */
   ping(): Promise<void>;
   /** Stops every subscription (draining in-flight work) and closes the connection. */

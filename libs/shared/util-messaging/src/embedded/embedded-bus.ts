@@ -5,6 +5,7 @@ import {
   HEADERS,
   type BatchHandler,
   type Bus,
+  type ConsumerLag,
   type ConsumerOptions,
   type DeadLetter,
   type MessageHandler,
@@ -414,6 +415,18 @@ class EmbeddedBus implements Bus {
   }
 
   // --- liveness, wake-ups, sweeps ----------------------------------------------------------
+
+  /** Claimed and unacknowledged rows, plus stored messages not yet claimed (exact subjects only). */
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const result = await this.client.pool.query<ConsumerLag>(
+      `SELECT c.durable, c.subject,
+              ((SELECT count(*) FROM ${this.schema}.pending p WHERE p.consumer = c.id)
+               + (SELECT count(*) FROM ${this.schema}.messages m
+                   WHERE m.subject = c.subject AND m.seq > c.claimed_to))::int AS pending
+         FROM ${this.schema}.consumers c ORDER BY c.durable, c.subject`,
+    );
+    return result.rows;
+  }
 
   async ping(): Promise<void> {
     try {

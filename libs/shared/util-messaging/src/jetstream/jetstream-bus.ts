@@ -27,6 +27,7 @@ import {
   HEADERS,
   type BatchHandler,
   type Bus,
+  type ConsumerLag,
   type ConsumerOptions,
   type MessageHandler,
   type PublishAck,
@@ -43,6 +44,7 @@ import {
   encodeJson,
   headersToRecord,
   MSG_ID_HEADER,
+  originalSubject,
   partitionOf,
   partitionSubject,
   recordToHeaders,
@@ -346,6 +348,23 @@ class JetStreamBus implements Bus {
     } catch (error) {
       throw new BusError('INTERNAL', `reply on ${subject} is not JSON: ${describeError(error)}`, { subject });
     }
+  }
+
+  async consumerLag(): Promise<ConsumerLag[]> {
+    const lag = new Map<string, ConsumerLag>();
+    for await (const info of this.pullContext.jsm.consumers.list(this.pullContext.stream)) {
+      // Each partition has its own consumer, described as `<durable> on <filter>`.
+      const durable = (info.config.description ?? info.name).split(' on ')[0] ?? info.name;
+      const filter = info.config.filter_subject ?? info.config.filter_subjects?.[0] ?? '';
+      const subject = originalSubject(this.subjects.fromNats(filter));
+      const key = `${durable} ${subject}`;
+      const entry = lag.get(key) ?? { durable, subject, pending: 0 };
+      entry.pending += info.num_pending + info.num_ack_pending;
+      lag.set(key, entry);
+    }
+    return [...lag.values()].sort(
+      (a, b) => a.durable.localeCompare(b.durable) || a.subject.localeCompare(b.subject),
+    );
   }
 
   async ping(): Promise<void> {
