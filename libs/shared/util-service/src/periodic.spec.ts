@@ -59,4 +59,15 @@ describe('TokenBucket', () => {
     expect(waits[10]).toBeGreaterThan(0);
     expect(waits[10]).toBeLessThanOrEqual(100);
   });
+
+  it('takes a burst of its own, and peeks without taking', () => {
+    const bucket = new TokenBucket(1, 3);
+    expect(bucket.peek()).toBe(0);
+    expect([bucket.tryTake(), bucket.tryTake(), bucket.tryTake()]).toEqual([0, 0, 0]);
+    const wait = bucket.peek();
+    expect(wait).toBeGreaterThan(900);
+    expect(wait).toBeLessThanOrEqual(1000);
+    // Peeking took nothing: the wait is still about the same.
+    expect(bucket.tryTake()).toBeGreaterThan(900);
+  });
 });

@@ -129,6 +129,27 @@ export function describeBusContract(target: ContractTarget): void {
       }, 240_000);
     });
 
+    it("reports each durable's backlog: what was published while it was away, then none once consumed", async () => {
+      const bus = await open();
+      const lagSubject = subject('lag.sent.v1');
+      const handled: unknown[] = [];
+      const first = await bus.consume({ durable: 'lagging', subject: lagSubject }, async (m) => {
+        handled.push(m.data);
+      });
+      await first.stop();
+      await publishMany(bus, lagSubject, 7);
+      const backlog = async () =>
+        (await bus.consumerLag()).find((l) => l.durable === 'lagging' && l.subject === lagSubject)?.pending;
+      await waitFor(async () => (await backlog()) === 7, 10_000, 'a backlog of 7');
+
+      const second = await bus.consume({ durable: 'lagging', subject: lagSubject }, async (m) => {
+        handled.push(m.data);
+      });
+      await waitFor(() => handled.length === 7, 20_000, 'the 7 messages handled');
+      await waitFor(async () => (await backlog()) === 0, 10_000, 'no backlog');
+      await second.stop();
+    }, 40_000);
+
     it('redelivers a message whose handler throws, with backoff, until it succeeds once', async () => {
       const bus = await open();
       const attempts: number[] = [];

@@ -356,7 +356,8 @@ class JetStreamBus implements Bus {
       // Each partition has its own consumer, described as `<durable> on <filter>`.
       const durable = (info.config.description ?? info.name).split(' on ')[0] ?? info.name;
       const filter = info.config.filter_subject ?? info.config.filter_subjects?.[0] ?? '';
-      const subject = originalSubject(this.subjects.fromNats(filter));
+      // A partition's filter is `<subject>.p<i>`; an unordered consumer's takes them all, `<subject>.>`.
+      const subject = originalSubject(this.subjects.fromNats(filter)).replace(/\.>$/, '');
       const key = `${durable} ${subject}`;
       const entry = lag.get(key) ?? { durable, subject, pending: 0 };
       entry.pending += info.num_pending + info.num_ack_pending;
