@@ -1,0 +1,2 @@
+export * from './api-route.js';
+export * from './openapi.js';
