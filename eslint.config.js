@@ -68,6 +68,8 @@ function boundaries({ specs }) {
     // Scopes: a service sees its own libs, shared ones, and other services' contracts only.
     { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
     { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:shared', 'type:contracts'] },
+    // The console is a browser app: it only reads other scopes' contract types.
+    { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['type:contracts'] },
     {
       sourceTag: 'scope:tools',
       // Benchmarks run a service's own utils too (the XGBoost binding), as its app would, and the
@@ -114,7 +116,7 @@ export default tseslint.config(
   },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     languageOptions: {
       parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true },
     },
@@ -131,7 +133,7 @@ export default tseslint.config(
   },
   {
     // Service code logs through pino; the CLI, bench and build tools print to the terminal.
-    files: ['apps/**/src/**/*.ts', 'libs/**/src/**/*.ts'],
+    files: ['apps/**/src/**/*.ts', 'apps/**/src/**/*.tsx', 'libs/**/src/**/*.ts'],
     ignores: ['**/*.spec.ts', '**/*.int-spec.ts'],
     rules: { 'no-console': 'error' },
   },

@@ -16,6 +16,8 @@ function run(command, args) {
 const started = Date.now();
 run(bin('tsc'), ['-p', 'tsconfig.build.json']);
 run(bin('tsc-alias'), ['-p', 'tsconfig.build.json']);
+// The ops console (React): a browser bundle the gateway serves from dist/apps/console.
+run(bin('vite'), ['build', '--config', 'apps/console/vite.config.ts', '--logLevel', 'warn']);
 for (const scope of readdirSync(join(root, 'libs'))) {
   const migrations = join(root, 'libs', scope, 'data-access-db', 'migrations');
   if (existsSync(migrations)) {

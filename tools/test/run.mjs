@@ -39,6 +39,7 @@ checks.push(
   graph.ok ? step('lint', bin('eslint'), ['.', '--max-warnings', '0']) : { ...graph, name: 'lint' },
 );
 checks.push(step('typecheck', bin('tsc'), ['-p', 'tsconfig.json']));
+checks.push(step('typecheck console', bin('tsc'), ['-p', 'apps/console/tsconfig.json']));
 checks.push(
   step('migrations', bin('nx'), [
     'run-many',
