@@ -33,8 +33,11 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+// `npm start -- --no-demo`: no demo data set on a first start (CDP_DEMO=false does the same).
+const demo = !process.argv.slice(2).includes('--no-demo');
+
 try {
-  platform = await startPlatform(process.env, print);
+  platform = await startPlatform(process.env, print, { demo });
   if (stopRequested) await stop(stopRequested);
 } catch (error) {
   process.stderr.write(

@@ -39,3 +39,33 @@ describe('the platform with NATS_NAMESPACE', () => {
     );
   });
 });
+
+describe('the platform and the gateway', () => {
+  it('tells the gateway where each service listens, unless the operator said so', () => {
+    const source = { GATEWAY_PORT: '4000', FEATURE_STORE_PORT: '4003' };
+    const env = parseEnv('platform', envSchema, source);
+    const urls = serviceSource(source, env, DATABASE_URL, 'gateway').GATEWAY_SERVICE_URLS ?? '';
+    expect(urls.split(',')).toEqual(
+      expect.arrayContaining([
+        'gateway=http://127.0.0.1:4000',
+        'feature-store=http://127.0.0.1:4003',
+        'identity=http://127.0.0.1:3002',
+      ]),
+    );
+    const given = { GATEWAY_SERVICE_URLS: 'identity=http://identity:3000' };
+    expect(
+      serviceSource(given, parseEnv('platform', envSchema, given), DATABASE_URL, 'gateway')
+        .GATEWAY_SERVICE_URLS,
+    ).toBe('identity=http://identity:3000');
+  });
+});
+
+describe('the platform with CDP_DEMO', () => {
+  it('loads the demo unless told false, and refuses anything but true or false, naming it', () => {
+    expect(parseEnv('platform', envSchema, {}).CDP_DEMO).toBe(true);
+    expect(parseEnv('platform', envSchema, { CDP_DEMO: 'false' }).CDP_DEMO).toBe(false);
+    expect(() => parseEnv('platform', envSchema, { CDP_DEMO: 'no' })).toThrow(
+      /CDP_DEMO must be true or false/,
+    );
+  });
+});

@@ -1,15 +1,25 @@
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseEnv, SERVICES, type EnvSource, type ServiceName } from '@cdp/shared/util-config';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@cdp/shared/util-db';
 import { createLogger, redactUrl, type Logger } from '@cdp/shared/util-logging';
 import { removeRuntimeFile, writeRuntimeFile } from '@cdp/shared/util-process';
+import { busConfigFor } from '@cdp/shared/util-messaging';
 import { startService, type RunningService, type ServiceDefinition } from '@cdp/shared/util-service';
 import { envSchema, servicePort, type PlatformEnv } from './config/env.schema.js';
+import { startDemo, type DemoSummary, type RunningDemo } from './demo/demo-loader.js';
 
 export interface Platform {
   services: RunningService[];
   databaseUrl: string;
+  /** The demo data set's load in the background (see demo/demo-loader.ts); undefined when off. */
+  demo?: Promise<DemoSummary>;
   stop(): Promise<void>;
+}
+
+export interface PlatformOptions {
+  /** false: no demo data set (`npm start -- --no-demo`); CDP_DEMO=false does the same. */
+  demo?: boolean;
 }
 
 type Print = (line: string) => void;
@@ -51,6 +61,18 @@ async function database(
   return { url: embedded.url, embedded };
 }
 
+/** The built tree's `dist/` (this file is `dist/apps/platform/src/platform.js`). */
+const DIST = new URL('../../../', import.meta.url);
+
+/** The built tools the demo runs. */
+export const DEMO_TOOLS = {
+  datagen: new URL('tools/datagen/src/main.js', DIST),
+  cli: new URL('tools/cli/src/main.js', DIST),
+};
+
+/** The ad-profiles CSV of the shared data sets, beside the repository: `<repo>/../shared/data/`. */
+export const DEFAULT_ADS_CSV = fileURLToPath(new URL('../../shared/data/user_profiles_for_ads.csv', DIST));
+
 /** The start-up line saying which transport the services use. */
 export function messagingLine(env: PlatformEnv): string {
   if (!env.NATS_URL) return 'Messaging: embedded (a durable log in PostgreSQL)';
@@ -65,7 +87,10 @@ export function serviceSource(
   databaseUrl: string,
   service: ServiceName,
 ): EnvSource {
+  // The gateway's overview asks each service's health where this platform put it.
+  const serviceUrls = SERVICES.map((s) => `${s.name}=http://127.0.0.1:${servicePort(env, s.name)}`).join(',');
   return {
+    GATEWAY_SERVICE_URLS: serviceUrls,
     ...source,
     DATABASE_URL: databaseUrl,
     // The parsed value: a blank NATS_NAMESPACE reaches no service as a namespace.
@@ -77,7 +102,11 @@ export function serviceSource(
 }
 
 /** Starts every service in this process against one database, each on its own port. */
-export async function startPlatform(source: EnvSource, print: Print = () => undefined): Promise<Platform> {
+export async function startPlatform(
+  source: EnvSource,
+  print: Print = () => undefined,
+  options: PlatformOptions = {},
+): Promise<Platform> {
   const started = performance.now();
   const env = parseEnv('platform', envSchema, source);
   const logger = createLogger({ service: 'platform', level: env.LOG_LEVEL });
@@ -93,9 +122,11 @@ export async function startPlatform(source: EnvSource, print: Print = () => unde
   );
   const services = attempts.flatMap((a) => (a.status === 'fulfilled' ? [a.value] : []));
 
+  let demo: RunningDemo | undefined;
   let stopping: Promise<void> | undefined;
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
+      await demo?.stop();
       await Promise.allSettled(services.map((s) => s.close()));
       await db.embedded?.stop();
       removeRuntimeFile(dataDir);
@@ -131,9 +162,36 @@ export async function startPlatform(source: EnvSource, print: Print = () => unde
     );
     print(`  ${service.name.padEnd(width)}  ${service.url.padEnd(24)}  ${ready ? 'ready' : 'NOT READY'}`);
   }
+  const gateway = services.find((s) => s.name === 'gateway');
+  if (gateway) {
+    print(
+      `Console: ${gateway.url}/ (admin API ${gateway.url}/api/v1, OpenAPI ${gateway.url}/api/docs); ` +
+        'the first start logs the admin login unless GATEWAY_ADMIN_PASSWORD is set',
+    );
+  }
   print(
     `${services.length}/${SERVICES.length} services up in ${((performance.now() - started) / 1000).toFixed(1)} s. ` +
       `Ctrl-C stops the platform; \`npm run cdp -- status\` checks it.`,
   );
-  return { services, databaseUrl: db.url, stop };
+
+  if (options.demo !== false && env.CDP_DEMO) {
+    demo = startDemo({
+      busConfig: busConfigFor('platform-demo', {
+        NATS_URL: env.NATS_URL,
+        NATS_NAMESPACE: env.NATS_NAMESPACE,
+        DATABASE_URL: db.url,
+      }),
+      services: services.map((s) => ({ name: s.name, url: s.url })),
+      tools: DEMO_TOOLS,
+      toolEnv: {
+        ...source,
+        DATABASE_URL: db.url,
+        NATS_URL: env.NATS_URL,
+        NATS_NAMESPACE: env.NATS_NAMESPACE,
+      },
+      adsCsv: env.CDP_DEMO_ADS_CSV ?? DEFAULT_ADS_CSV,
+      print,
+    });
+  }
+  return { services, databaseUrl: db.url, ...(demo ? { demo: demo.done } : {}), stop };
 }

@@ -27,6 +27,13 @@ export const envSchema = z.object({
   HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** Quieter than a lone service by default, so the status table stays readable. */
   LOG_LEVEL: z.enum(LOG_LEVELS).default('warn'),
+  /** `false` skips the demo data set a first start loads (as `npm start -- --no-demo` does). */
+  CDP_DEMO: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** The ad-profiles CSV the demo segments (default: `<repo>/../shared/data/user_profiles_for_ads.csv`). */
+  CDP_DEMO_ADS_CSV: z.string().trim().min(1).optional(),
   ...servicePorts,
 });
 

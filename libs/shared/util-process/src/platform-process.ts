@@ -35,6 +35,9 @@ export async function spawnPlatform(options: PlatformProcessOptions): Promise<Pl
     CDP_DATA_DIR: options.dataDir,
     EMBEDDED_PG_PORT: String(embeddedPgPort),
     ...Object.fromEntries(SERVICES.map((s) => [`${serviceEnvPrefix(s.name)}_PORT`, String(ports[s.name])])),
+    // The demo data set loads only for a caller that asks (CDP_DEMO=true): tests and benchmarks
+    // of start-up measure the platform, not 100k demo events.
+    CDP_DEMO: 'false',
     ...options.env,
   };
   if (!options.env?.['DATABASE_URL']) delete env['DATABASE_URL'];

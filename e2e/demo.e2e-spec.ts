@@ -1,0 +1,154 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestContract } from '@cdp/shared/contracts';
+import {
+  canConnectToNats,
+  createTestDatabase,
+  deleteBusNamespace,
+  waitFor,
+  type TestDatabase,
+} from '@cdp/shared/testing';
+import { busConfigFor, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
+import { spawnPlatform, type PlatformProcess } from '@cdp/shared/util-process';
+import { EVENTS_STATS, SOURCE_LIST } from '@cdp/ingestion/contracts';
+import { SEGMENTS_MODELS_LIST } from '@cdp/clustering/contracts';
+import { MODELS_LIST } from '@cdp/prediction/contracts';
+import { AUDIENCE_MEMBERS, AUDIENCES_LIST } from '@cdp/activation/contracts';
+import { PARTNERS_LIST } from '@cdp/ad-feeds/contracts';
+import { ROOT } from './support.js';
+
+const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+// JetStream when a server answers (as in CI), else the embedded transport in the suite's database.
+const withNats = await canConnectToNats(natsUrl);
+
+/** The ads CSV beside the repository (the demo's default), else the repository's own copy. */
+const SHARED_CSV = join(ROOT, '../shared/data/user_profiles_for_ads.csv');
+const REPO_CSV = join(ROOT, 'data/user_profiles_for_ads.csv');
+
+/** Waits for a `demo: ...` line matching `done` (or a failed step, which fails the test at once). */
+async function demoLine(platform: PlatformProcess, done: RegExp, timeoutMs: number): Promise<string> {
+  let line: string | undefined;
+  await waitFor(
+    () => {
+      const lines = platform.output().split('\n');
+      const failed = lines.find((l) => /^demo: .* failed: /.test(l));
+      if (failed) throw new Error(`${failed}\n${platform.output()}`);
+      if (platform.child.exitCode !== null) throw new Error(`the platform exited:\n${platform.output()}`);
+      line = lines.find((l) => done.test(l));
+      return line !== undefined;
+    },
+    timeoutMs,
+    `a line ${done} from the platform`,
+    500,
+  );
+  return line as string;
+}
+
+describe('npm start on an empty platform: the demo data set', () => {
+  let database: TestDatabase;
+  let dataDir: string;
+  let env: Record<string, string> & { DATABASE_URL: string };
+  let platform: PlatformProcess | undefined;
+  let bus: Bus | undefined;
+  const namespace = `e2e-demo-${randomBytes(3).toString('hex')}`;
+  let loaded: { events: number; features: number; ads: number; churn: number; audiences: number };
+
+  const ask = <Req, Res>(contract: RequestContract<Req, Res>, payload: Req): Promise<Res> => {
+    if (!bus) throw new Error('no bus yet');
+    return sendRequest(bus, contract, payload, 30_000);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('e2e_demo');
+    dataDir = mkdtempSync(join(tmpdir(), 'cdp-e2e-demo-'));
+    chmodSync(dataDir, 0o755);
+    env = {
+      DATABASE_URL: database.url,
+      CDP_DEMO: 'true',
+      ...(withNats ? { NATS_URL: natsUrl, NATS_NAMESPACE: namespace } : { NATS_URL: '' }),
+      ...(existsSync(SHARED_CSV) ? {} : { CDP_DEMO_ADS_CSV: REPO_CSV }),
+    };
+    bus = await createBus(busConfigFor('demo-e2e', env));
+  });
+
+  afterAll(async () => {
+    await platform?.stop('SIGKILL');
+    await bus?.close();
+    await database?.drop();
+    if (withNats) await deleteBusNamespace(natsUrl, namespace);
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('loads events, segmentations, a churn model, audiences and a partner in the background of the first start', async () => {
+    platform = await spawnPlatform({ root: ROOT, dataDir, env });
+    await platform.waitReady(120_000);
+    const ready = await demoLine(platform, /^demo: ready in /, 200_000);
+    expect(ready).toMatch(/demo-google shares 2/);
+
+    const stats = await ask(EVENTS_STATS, {});
+    const demo = stats.sources.find((s) => s.name === 'demo');
+    expect(demo?.stored).toBeGreaterThan(50_000);
+    expect(demo?.byType['page']).toBeGreaterThan(10_000);
+
+    const features = (await ask(SEGMENTS_MODELS_LIST, { source: 'features' })).models;
+    expect(features.filter((m) => m.active)).toHaveLength(1);
+    expect(features[0]?.k).toBeGreaterThanOrEqual(2);
+    expect(features[0]?.rows).toBeGreaterThan(300);
+    const ads = (await ask(SEGMENTS_MODELS_LIST, { source: 'ads-csv' })).models;
+    expect(ads).toHaveLength(1);
+    expect(ads[0]?.k).toBeGreaterThanOrEqual(2);
+    expect(ads[0]?.rows).toBe(1_000);
+
+    const churn = (await ask(MODELS_LIST, { target: 'churn' })).models;
+    const active = churn.find((m) => m.active);
+    expect(active?.auc).toBeGreaterThan(0.6);
+    expect(active?.trainRows).toBeGreaterThan(1_000);
+
+    // Sizes settle as activation takes in the segment and score events: wait for members, not a number.
+    for (const name of ['Engaged readers', 'Churn risk']) {
+      await waitFor(
+        async () => (await ask(AUDIENCE_MEMBERS, { audience: name, limit: 10 })).members.length > 0,
+        30_000,
+        `members of ${name}`,
+        500,
+      );
+    }
+    const audiences = (await ask(AUDIENCES_LIST, {})).audiences;
+    expect(audiences.map((a) => a.name).sort()).toEqual(['Churn risk', 'Engaged readers']);
+    for (const audience of audiences) expect(audience.size).toBeGreaterThan(0);
+
+    const partner = (await ask(PARTNERS_LIST, {})).partners.find((p) => p.name === 'demo-google');
+    expect(partner?.platform).toBe('google');
+    expect(partner?.shares.map((s) => s.audienceName).sort()).toEqual(['Churn risk', 'Engaged readers']);
+
+    loaded = {
+      events: demo?.stored ?? 0,
+      features: features.length,
+      ads: ads.length,
+      churn: churn.length,
+      audiences: audiences.length,
+    };
+    expect(await platform.stop('SIGINT')).toBe(0);
+  }, 330_000);
+
+  it('on the next start says the demo is loaded and creates nothing', async () => {
+    if (!loaded) throw new Error('the first start did not load the demo');
+    platform = await spawnPlatform({ root: ROOT, dataDir, env });
+    await platform.waitReady(120_000);
+    const line = await demoLine(platform, /^demo: already loaded/, 60_000);
+    expect(line).toContain(`${loaded.events.toLocaleString('en-US')} events`);
+    expect(platform.output()).not.toMatch(/demo: 1\/7/);
+
+    const sources = (await ask(SOURCE_LIST, {})).sources;
+    expect(sources.map((s) => s.name)).toEqual(['demo']);
+    const stats = await ask(EVENTS_STATS, {});
+    expect(stats.sources.find((s) => s.name === 'demo')?.stored).toBe(loaded.events);
+    expect((await ask(SEGMENTS_MODELS_LIST, { source: 'features' })).models).toHaveLength(loaded.features);
+    expect((await ask(SEGMENTS_MODELS_LIST, { source: 'ads-csv' })).models).toHaveLength(loaded.ads);
+    expect((await ask(MODELS_LIST, { target: 'churn' })).models).toHaveLength(loaded.churn);
+    expect((await ask(AUDIENCES_LIST, {})).audiences).toHaveLength(loaded.audiences);
+  }, 200_000);
+});
