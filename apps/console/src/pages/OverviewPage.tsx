@@ -9,7 +9,7 @@ interface Overview {
   services: Record<string, { ready: boolean; problem?: string }>;
   events: { stored: number; perSecond: number; series: Array<{ at: string; perSecond: number }> };
   profiles: { profiles: number; merges: number } | null;
-  lag: Array<{ stage: string; consumer: string; pending: number }>;
+  lag: Array<{ stage: string; consumer: string; subject: string; pending: number }>;
   deadLetters: number;
 }
 
@@ -97,15 +97,16 @@ function OverviewBody({ data }: { data: Overview }) {
               <thead>
                 <tr>
                   <th>Stage</th>
-                  <th>Consumer</th>
+                  <th>Subject</th>
                   <th className="num">Pending</th>
                 </tr>
               </thead>
               <tbody>
                 {data.lag.map((row) => (
-                  <tr key={`${row.stage}/${row.consumer}`}>
+                  <tr key={`${row.consumer}/${row.subject}`}>
                     <td>{row.stage}</td>
-                    <td>{row.consumer}</td>
+                    {/* Every subject starts with `cdp.`: the rest says whose event it is. */}
+                    <td className="mono">{row.subject.replace(/^cdp\./, '')}</td>
                     <td className="num">{fmtInt(row.pending)}</td>
                   </tr>
                 ))}
