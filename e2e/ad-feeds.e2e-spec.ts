@@ -210,6 +210,26 @@ describe.skipIf(natsMissing)('ad-feeds: partner feeds and OpenRTB lookups over a
     const rows = csv.text.trim().split('\n');
     expect(rows[0]).toBe('member,email,phone,maid');
     expect(rows).toHaveLength(151);
+
+    // Both pulls are logged, newest first, with their rows and cursor (the console's "last pulls").
+    const { partners } = await cdp<{ partners: PartnerView[] }>(['partners', 'list']);
+    const pulls = partners.find((p) => p.name === 'google-ads')?.lastPulls ?? [];
+    expect(pulls.slice(0, 2)).toEqual([
+      expect.objectContaining({
+        audienceId: big.id,
+        kind: 'snapshot',
+        rows: 150,
+        cursor: csv.cursor,
+        complete: true,
+      }),
+      expect.objectContaining({
+        audienceId: big.id,
+        kind: 'snapshot',
+        rows: 150,
+        cursor: cursor0,
+        complete: true,
+      }),
+    ]);
   });
 
   it('replays delta feeds from any cursor to the current snapshot', async () => {

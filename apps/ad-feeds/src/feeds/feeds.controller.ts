@@ -150,6 +150,8 @@ export class FeedsController {
     }
     const partner = context.partner;
     const body = new PassThrough();
+    /** What the pull log records once the stream ends (the console's "last pulls"). */
+    const pulled = { rows: 0, cursor: 0, complete: false };
     let sending = false;
     let started!: (cursor: number) => void;
     let refused!: (error: unknown) => void;
@@ -169,17 +171,22 @@ export class FeedsController {
           );
         }
         sending = true;
+        pulled.cursor = cursor;
         started(cursor);
         const columns = CSV_COLUMNS[kind] as readonly (keyof PartnerRow)[];
         if (csv && !body.write(`${columns.join(',')}\n`)) await once(body, 'drain');
         await read(reader, async (row) => {
           const out = partnerRow(partner, row);
           const line = csv ? csvLine(out, columns) : `${JSON.stringify(out)}\n`;
+          pulled.rows++;
           if (!body.write(line)) await once(body, 'drain');
         });
       })
       .then(
-        () => body.end(),
+        () => {
+          pulled.complete = true;
+          body.end();
+        },
         (error: unknown) => {
           if (!sending) {
             refused(error);
@@ -196,5 +203,10 @@ export class FeedsController {
       .type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson')
       .send(body);
     await done;
+    await this.partners
+      .recordPull({ partnerId: partner.id, audienceId, kind, ...pulled })
+      .catch((error: unknown) => {
+        this.logger.error({ err: error, audienceId }, 'could not record the feed pull');
+      });
   }
 }

@@ -2,7 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AUDIENCES_LIST } from '@cdp/activation/contracts';
 import type { PartnerView } from '@cdp/ad-feeds/contracts';
-import { FeedsRepository, PartnersRepository, type StoredPartner } from '@cdp/ad-feeds/data-access-db';
+import {
+  FeedsRepository,
+  PartnersRepository,
+  type StoredPartner,
+  type StoredPull,
+} from '@cdp/ad-feeds/data-access-db';
 import { reportedCount } from '@cdp/ad-feeds/domain';
 import { BusError, MessagingClient } from '@cdp/shared/util-messaging';
 import { IabTaxonomy } from '../rtb/iab-taxonomy.service.js';
@@ -43,6 +48,11 @@ export class PartnersService {
       throw new BusError('CONFLICT', `a partner named '${input.name}' already exists`, { name: input.name });
     await this.access.reload();
     return { partner: await this.view(created), key: key.key };
+  }
+
+  /** Logs a bulk feed the partner pulled. */
+  recordPull(pull: Omit<StoredPull, 'at'>): Promise<void> {
+    return this.partners.recordPull(pull);
   }
 
   async list(): Promise<PartnerView[]> {
@@ -140,10 +150,11 @@ export class PartnersService {
   }
 
   private async view(p: StoredPartner): Promise<PartnerView> {
-    const [keys, shares, audiences] = await Promise.all([
+    const [keys, shares, audiences, pulls] = await Promise.all([
       this.partners.keys(p.id),
       this.partners.shares(p.id),
       this.feeds.audiences(),
+      this.partners.lastPulls(p.id),
     ]);
     const names = new Map(audiences.map((a) => [a.id, a.name]));
     return {
@@ -161,6 +172,15 @@ export class PartnersService {
         audienceName: names.get(s.audienceId) ?? s.audienceId,
         iab: s.iab,
         sharedAt: s.createdAt.toISOString(),
+      })),
+      lastPulls: pulls.map((pull) => ({
+        audienceId: pull.audienceId,
+        audienceName: names.get(pull.audienceId) ?? pull.audienceId,
+        kind: pull.kind,
+        rows: pull.rows,
+        cursor: pull.cursor,
+        complete: pull.complete,
+        at: pull.at.toISOString(),
       })),
     };
   }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PartnerView } from '@cdp/ad-feeds/contracts';
-import { Async } from '../components/States';
+import { Async, Empty } from '../components/States';
 import { fmtInt, fmtTime } from '../format';
 import { useApi } from '../useApi';
 
@@ -16,8 +16,7 @@ interface PartnerReport {
   overlaps: Array<{ a: string; b: string } & ReportedCount>;
 }
 
-/** Pulls are not in PARTNERS_LIST yet; shown when the gateway adds them. */
-type Partner = PartnerView & { lastPullAt?: string | null };
+type Partner = PartnerView;
 
 export function FeedsPage() {
   const partners = useApi<{ partners: Partner[] }>('/partners');
@@ -61,7 +60,11 @@ export function FeedsPage() {
                       </td>
                       <td className="num">{fmtInt(p.minAudienceSize)}</td>
                       <td>{p.dpEpsilon === null ? 'exact counts' : `ε = ${p.dpEpsilon}`}</td>
-                      <td>{fmtTime(p.lastPullAt)}</td>
+                      <td>
+                        {p.lastPulls[0]
+                          ? `${fmtTime(p.lastPulls[0].at)} · ${p.lastPulls[0].kind}, ${fmtInt(p.lastPulls[0].rows)} rows`
+                          : 'never'}
+                      </td>
                     </tr>
                   );
                 })}
@@ -71,6 +74,9 @@ export function FeedsPage() {
         </Async>
       </section>
       {chosen ? <PartnerReportView key={chosen} id={chosen} /> : null}
+      {chosen && partners.data ? (
+        <LastPulls partner={partners.data.partners.find((p) => p.id === chosen)} />
+      ) : null}
     </div>
   );
 }
@@ -142,6 +148,42 @@ function PartnerReportView({ id }: { id: string }) {
           );
         }}
       </Async>
+    </section>
+  );
+}
+
+/** The partner's latest bulk pulls: what it read, when, and whether the stream ran to its end. */
+function LastPulls({ partner }: { partner: Partner | undefined }) {
+  if (!partner) return null;
+  return (
+    <section className="card" data-testid="partner-pulls">
+      <h2>Last pulls</h2>
+      {partner.lastPulls.length === 0 ? (
+        <Empty>This partner has not pulled a feed yet.</Empty>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>When</th>
+              <th>Audience</th>
+              <th>Feed</th>
+              <th className="num">Rows</th>
+              <th className="num">Cursor</th>
+            </tr>
+          </thead>
+          <tbody>
+            {partner.lastPulls.map((pull, i) => (
+              <tr key={`${pull.at}/${i}`}>
+                <td>{fmtTime(pull.at)}</td>
+                <td>{pull.audienceName}</td>
+                <td>{pull.complete ? pull.kind : `${pull.kind} (cut short)`}</td>
+                <td className="num">{fmtInt(pull.rows)}</td>
+                <td className="num">{pull.cursor}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

@@ -38,6 +38,19 @@ export const partnerViewSchema = z.object({
   createdAt: isoTime,
   keys: z.array(partnerKeySchema),
   shares: z.array(partnerShareSchema),
+  /** The latest bulk feeds it pulled, newest first (at most 10). */
+  lastPulls: z.array(
+    z.object({
+      audienceId: z.string().uuid(),
+      audienceName: z.string(),
+      kind: z.enum(['snapshot', 'delta']),
+      rows: z.number().int(),
+      cursor: z.number().int(),
+      /** false: the stream broke off before its end. */
+      complete: z.boolean(),
+      at: isoTime,
+    }),
+  ),
 });
 
 export type PartnerView = z.infer<typeof partnerViewSchema>;

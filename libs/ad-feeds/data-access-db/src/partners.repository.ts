@@ -21,6 +21,16 @@ export interface StoredKey {
   revokedAt: Date | null;
 }
 
+export interface StoredPull {
+  partnerId: string;
+  audienceId: string;
+  kind: 'snapshot' | 'delta';
+  rows: number;
+  cursor: number;
+  complete: boolean;
+  at: Date;
+}
+
 export interface StoredShare {
   partnerId: string;
   audienceId: string;
@@ -142,6 +152,23 @@ export class PartnersRepository {
       `SELECT partner_id AS "partnerId", audience_id AS "audienceId", iab, created_at AS "createdAt" FROM ad_feeds.shares
        WHERE $1::uuid IS NULL OR partner_id = $1 ORDER BY created_at`,
       [partnerId ?? null],
+    );
+    return result.rows;
+  }
+
+  async recordPull(pull: Omit<StoredPull, 'at'>): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO ad_feeds.pulls (partner_id, audience_id, kind, rows, cursor, complete) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [pull.partnerId, pull.audienceId, pull.kind, pull.rows, pull.cursor, pull.complete],
+    );
+  }
+
+  /** A partner's latest bulk pulls, newest first. */
+  async lastPulls(partnerId: string, limit = 10): Promise<StoredPull[]> {
+    const result = await this.pool.query<StoredPull>(
+      `SELECT partner_id AS "partnerId", audience_id AS "audienceId", kind, rows, cursor::float8 AS cursor, complete, at
+         FROM ad_feeds.pulls WHERE partner_id = $1 ORDER BY at DESC, id DESC LIMIT $2`,
+      [partnerId, limit],
     );
     return result.rows;
   }

@@ -1,4 +1,16 @@
-import { index, integer, jsonb, primaryKey, real, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { adFeedsSchema } from './schema.js';
 
 /** An ad platform that pulls our audiences, with its identifier rules and privacy floor. */
@@ -43,4 +55,23 @@ export const shares = adFeedsSchema.table(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.partnerId, t.audienceId] })],
+);
+
+/** Every bulk feed a partner pulled: which audience, snapshot or delta, how many rows, at what cursor. */
+export const pulls = adFeedsSchema.table(
+  'pulls',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    partnerId: uuid('partner_id')
+      .notNull()
+      .references(() => partners.id, { onDelete: 'cascade' }),
+    audienceId: uuid('audience_id').notNull(),
+    kind: text('kind').notNull(),
+    rows: integer('rows').notNull(),
+    cursor: bigint('cursor', { mode: 'number' }).notNull(),
+    /** false when the stream broke off before its end. */
+    complete: boolean('complete').notNull().default(true),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pulls_partner_at_idx').on(t.partnerId, t.at)],
 );

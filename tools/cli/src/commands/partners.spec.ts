@@ -50,6 +50,17 @@ function partner(overrides: Partial<PartnerView> = {}): PartnerView {
       },
       { audienceId: AUD_B, audienceName: 'Pro', iab: [], sharedAt: '2024-05-01T11:00:00.000Z' },
     ],
+    lastPulls: [
+      {
+        audienceId: AUD_A,
+        audienceName: 'High churn risk',
+        kind: 'delta',
+        rows: 42,
+        cursor: 1_234,
+        complete: true,
+        at: '2024-05-02T11:30:00.000Z',
+      },
+    ],
     ...overrides,
   };
 }
@@ -169,16 +180,19 @@ describe('formatting', () => {
           minAudienceSize: 1000,
           keys: [],
           shares: [],
+          lastPulls: [],
         }),
       ],
       NOW,
     );
     const lines = text.split('\n');
     expect(lines[0]).toMatch(
-      /^name\s+platform\s+min size\s+epsilon\s+rate\/s\s+live keys\s+shared audiences$/,
+      /^name\s+platform\s+min size\s+epsilon\s+rate\/s\s+live keys\s+last pull\s+shared audiences$/,
     );
-    expect(lines[1]).toMatch(/^dv360\s+google\s+100\s+exact\s+100\s+2\s+High churn risk, Pro$/);
-    expect(lines[2]).toMatch(/^meta\s+meta\s+1000\s+0\.5\s+100\s+0\s+—$/);
+    expect(lines[1]).toMatch(
+      /^dv360\s+google\s+100\s+exact\s+100\s+2\s+delta of High churn risk, 42 rows, 30 min ago\s+High churn risk, Pro$/,
+    );
+    expect(lines[2]).toMatch(/^meta\s+meta\s+1000\s+0\.5\s+100\s+0\s+never\s+—$/);
     expect(formatPartners([], NOW)).toMatch(/^no partners yet/);
     const many = partner({
       shares: ['A', 'B', 'C', 'D', 'E'].map((name) => ({

@@ -148,11 +148,20 @@ function sharedNames(partner: PartnerView): string {
   return more > 0 ? `${names.join(', ')} +${more} more` : names.join(', ');
 }
 
+/** `delta of <audience>, 42 rows, 30 min ago`, or `never`. */
+function lastPull(p: PartnerView, now: Date): string {
+  const pull = p.lastPulls[0];
+  if (!pull) return 'never';
+  const minutes = Math.max(0, Math.round((now.getTime() - Date.parse(pull.at)) / 60_000));
+  const ago = minutes < 120 ? `${minutes} min ago` : `${Math.round(minutes / 60)} h ago`;
+  return `${pull.kind} of ${pull.audienceName}, ${pull.rows} rows${pull.complete ? '' : ' (cut short)'}, ${ago}`;
+}
+
 export function formatPartners(partners: readonly PartnerView[], now: Date): string {
   if (partners.length === 0)
     return 'no partners yet (create one with `cdp partners create <name> --platform google|meta|uid2`)';
   return formatTable(
-    ['name', 'platform', 'min size', 'epsilon', 'rate/s', 'live keys', 'shared audiences'],
+    ['name', 'platform', 'min size', 'epsilon', 'rate/s', 'live keys', 'last pull', 'shared audiences'],
     partners.map((p) => [
       p.name,
       p.platform,
@@ -160,6 +169,7 @@ export function formatPartners(partners: readonly PartnerView[], now: Date): str
       epsilon(p),
       String(p.ratePerSecond),
       String(p.keys.filter((k) => isLive(k, now)).length),
+      lastPull(p, now),
       sharedNames(p),
     ]),
   );
