@@ -739,6 +739,43 @@ describe.skipIf(natsMissing)('activation: audiences and campaigns to real protoc
     );
   });
 
+  it('deletes an audience: its members exit on the bus, it is gone, its name is free; not while a campaign uses it', async () => {
+    const rule = JSON.stringify({ field: 'traits.group', op: 'in', values: ['caps', 'bounce'] });
+    const doomed = await cdp<AudienceView>(['audiences', 'create', 'Doomed', '--rule', rule]);
+    expect(doomed.size).toBe(4);
+    const exitsBefore = membership.filter((m) => m.audienceId === doomed.id && m.change === 'exited').length;
+
+    const deleted = await cdp<{ audienceId: string; name: string; exited: number }>([
+      'audiences',
+      'delete',
+      'Doomed',
+    ]);
+    expect(deleted).toEqual({ audienceId: doomed.id, name: 'Doomed', exited: 4 });
+    await waitFor(
+      () =>
+        membership.filter((m) => m.audienceId === doomed.id && m.change === 'exited').length ===
+        exitsBefore + 4,
+      10_000,
+      'four exits published',
+    );
+    const { audiences } = await cdp<{ audiences: AudienceView[] }>(['audiences', 'list']);
+    expect(audiences.map((a) => a.id)).not.toContain(doomed.id);
+    const gone = await runCli(['audiences', 'members', doomed.id], env);
+    expect(gone.code).not.toBe(0);
+    expect(gone.stderr).toMatch(/no audience/);
+    // The name is free again, and the new audience is a new one.
+    const again = await cdp<AudienceView>(['audiences', 'create', 'Doomed', '--rule', rule]);
+    expect(again.id).not.toBe(doomed.id);
+    expect(again.size).toBe(4);
+    await cdp(['audiences', 'delete', again.id]);
+
+    const inUse = await runCli(['audiences', 'delete', 'Caps group'], env);
+    expect(inUse.code).not.toBe(0);
+    expect(inUse.stderr).toMatch(/audience 'Caps group' is used by campaign\(s\) '.+'/);
+    const still = await cdp<{ audiences: AudienceView[] }>(['audiences', 'list']);
+    expect(still.audiences.find((a) => a.name === 'Caps group')?.size).toBe(4);
+  });
+
   it('runs a scheduled campaign on its own, once per slot', async () => {
     const startAt = new Date(Date.now() + 1_000).toISOString();
     await cdp([

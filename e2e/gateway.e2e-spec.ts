@@ -123,6 +123,7 @@ describe.skipIf(natsMissing)('gateway: the admin API', () => {
       'GET /api/v1/audiences',
       'POST /api/v1/audiences',
       'PUT /api/v1/audiences/{audience}',
+      'DELETE /api/v1/audiences/{audience}',
       'POST /api/v1/audiences/estimate',
       'GET /api/v1/audiences/{audience}/members',
       'GET /api/v1/campaigns',

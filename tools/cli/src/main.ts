@@ -51,6 +51,7 @@ import {
 } from '@cdp/prediction/contracts';
 import {
   AUDIENCE_CREATE,
+  AUDIENCE_DELETE,
   AUDIENCE_ESTIMATE,
   AUDIENCE_MEMBERS,
   AUDIENCE_UPDATE,
@@ -1018,6 +1019,18 @@ audiences
     const rule = readJsonArgument('--rule', options.rule);
     const updated = await askActivation(AUDIENCE_UPDATE, { audience, rule });
     print(options.json, updated, formatAudience(updated, 'updated'));
+  });
+
+audiences
+  .command('delete')
+  .description(
+    'delete an audience: its members exit first (feeds and Segment hear of it); refused while a campaign uses it',
+  )
+  .argument('<audience>', "the audience's name or id")
+  .option('--json', 'print one JSON object: { "audienceId", "name", "exited" }')
+  .action(async (audience: string, options: { json?: boolean }) => {
+    const deleted = await askActivation(AUDIENCE_DELETE, { audience });
+    print(options.json, deleted, `deleted audience "${deleted.name}" (${deleted.exited} member(s) exited)`);
   });
 
 audiences

@@ -5,6 +5,7 @@ import {
   AUDIENCE_CREATE,
   AUDIENCE_ESTIMATE,
   AUDIENCE_MEMBERS,
+  AUDIENCE_DELETE,
   AUDIENCE_UPDATE,
   AUDIENCES_LIST,
 } from '@cdp/activation/contracts';
@@ -24,6 +25,11 @@ export class AudiencesController {
   @OnRequest(AUDIENCE_UPDATE)
   update(@Payload() request: Req<typeof AUDIENCE_UPDATE>) {
     return this.audiences.update(request.audience, request.rule);
+  }
+
+  @OnRequest(AUDIENCE_DELETE)
+  delete(@Payload() request: Req<typeof AUDIENCE_DELETE>) {
+    return this.audiences.delete(request.audience);
   }
 
   @OnRequest(AUDIENCES_LIST)

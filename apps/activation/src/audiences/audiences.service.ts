@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { AudienceView } from '@cdp/activation/contracts';
-import { AudiencesRepository, type StoredAudience } from '@cdp/activation/data-access-db';
+import {
+  AudiencesRepository,
+  DeliveriesRepository,
+  type StoredAudience,
+} from '@cdp/activation/data-access-db';
 import {
   describeAudienceRule,
   parseAudienceRule,
@@ -34,12 +38,21 @@ export function validRule(input: unknown): AudienceRule {
   return parsed.rule;
 }
 
+/** A rule no profile meets (a trait that both exists and does not): what a deleted audience holds. */
+const NO_ONE: AudienceRule = validRule({
+  and: [
+    { field: 'traits.cdp_deleted_audience', op: 'exists' },
+    { not: { field: 'traits.cdp_deleted_audience', op: 'exists' } },
+  ],
+});
+
 @Injectable()
 export class AudiencesService {
   constructor(
     private readonly repository: AudiencesRepository,
     private readonly membership: MembershipService,
     private readonly catalog: Catalog,
+    private readonly deliveries: DeliveriesRepository,
   ) {}
 
   async create(input: { name: string; description?: string; rule: unknown }): Promise<AudienceView> {
@@ -62,6 +75,31 @@ export class AudiencesService {
     const audience = await this.get(ref);
     const saved = await this.repository.updateRule(audience.id, rule as unknown as Record<string, unknown>);
     return this.compute(saved ?? audience);
+  }
+
+  /**
+   * Everyone exits through the usual path (a rule no one meets, recomputed), so the exits are in the
+   * change log and on the bus; then the audience is hidden and its name freed.
+   */
+  async delete(ref: string): Promise<{ audienceId: string; name: string; exited: number }> {
+    const audience = await this.get(ref);
+    const campaigns = (await this.deliveries.campaigns()).filter((c) => c.audienceId === audience.id);
+    if (campaigns.length > 0) {
+      const names = campaigns.map((c) => `'${c.name}'`).join(', ');
+      throw new BusError(
+        'CONFLICT',
+        `audience '${audience.name}' is used by campaign(s) ${names}; a campaign keeps its audience, so it cannot be deleted`,
+        { audience: audience.id, campaigns: campaigns.map((c) => c.id) },
+      );
+    }
+    const emptied = await this.repository.updateRule(
+      audience.id,
+      NO_ONE as unknown as Record<string, unknown>,
+    );
+    await this.compute(emptied ?? audience);
+    await this.repository.markDeleted(audience.id);
+    await this.catalog.reload();
+    return { audienceId: audience.id, name: audience.name, exited: audience.size };
   }
 
   async list(): Promise<AudienceView[]> {

@@ -1,5 +1,6 @@
 import {
   AUDIENCE_CREATE,
+  AUDIENCE_DELETE,
   AUDIENCE_ESTIMATE,
   AUDIENCE_MEMBERS,
   AUDIENCE_UPDATE,
@@ -371,6 +372,16 @@ const audiences: ApiRoute[] = [
     service: 'activation',
     contract: AUDIENCE_UPDATE,
     payload: (c) => ({ ...bodyOf(c), audience: c.params['audience'] }),
+  }),
+  forward({
+    method: 'DELETE',
+    path: '/api/v1/audiences/:audience',
+    tag: 'audiences',
+    summary:
+      'Delete an audience: its members exit (feeds and Segment hear of it); refused while a campaign uses it',
+    service: 'activation',
+    contract: AUDIENCE_DELETE,
+    payload: (c) => ({ audience: c.params['audience'] }),
   }),
   forward({
     method: 'GET',

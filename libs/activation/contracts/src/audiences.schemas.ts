@@ -40,6 +40,16 @@ export const AUDIENCE_UPDATE = defineRequest(
   audienceViewSchema,
 );
 
+/**
+ * Deletes an audience: every member exits (logged and published like any exit, so feeds and
+ * Segment remove them), then it is hidden; its history stays. CONFLICT while a campaign uses it.
+ */
+export const AUDIENCE_DELETE = defineRequest(
+  'cdp.activation.cmd.audience.delete.v1',
+  z.object({ audience: z.string().min(1) }).strict(),
+  z.object({ audienceId: z.string().uuid(), name: z.string(), exited: z.number().int() }),
+);
+
 export const AUDIENCES_LIST = defineRequest(
   'cdp.activation.cmd.audiences.list.v1',
   z.object({}).strict(),

@@ -63,6 +63,17 @@ export class AudiencesRepository {
     return this.get(id);
   }
 
+  /**
+   * Hides a deleted audience; its name is freed (suffixed with its id) so a new audience may take it.
+   */
+  async markDeleted(id: string): Promise<void> {
+    await this.pool.query(
+      `UPDATE activation.audiences SET deleted_at = now(), name = name || ' (deleted ' || left(id::text, 8) || ')'
+        WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
+  }
+
   async markComputed(id: string, ruleVersion: number): Promise<void> {
     await this.pool.query(
       'UPDATE activation.audiences SET computed_at = now() WHERE id = $1 AND rule_version = $2',
@@ -73,7 +84,7 @@ export class AudiencesRepository {
   /** By id or by name. */
   async get(ref: string): Promise<StoredAudience | undefined> {
     const result = await this.pool.query<StoredAudience>(
-      `SELECT ${AUDIENCE_COLUMNS} FROM activation.audiences a WHERE a.${byIdOrName(ref)}`,
+      `SELECT ${AUDIENCE_COLUMNS} FROM activation.audiences a WHERE a.${byIdOrName(ref)} AND a.deleted_at IS NULL`,
       [ref],
     );
     return result.rows[0];
@@ -82,14 +93,14 @@ export class AudiencesRepository {
   /** Every audience's rule, without counting members (the hot path's catalog reloads this often). */
   async rules(): Promise<Array<Omit<StoredAudience, 'size'>>> {
     const result = await this.pool.query<Omit<StoredAudience, 'size'>>(
-      `SELECT ${RULE_COLUMNS} FROM activation.audiences a`,
+      `SELECT ${RULE_COLUMNS} FROM activation.audiences a WHERE a.deleted_at IS NULL`,
     );
     return result.rows;
   }
 
   async list(): Promise<StoredAudience[]> {
     const result = await this.pool.query<StoredAudience>(
-      `SELECT ${AUDIENCE_COLUMNS} FROM activation.audiences a ORDER BY a.name`,
+      `SELECT ${AUDIENCE_COLUMNS} FROM activation.audiences a WHERE a.deleted_at IS NULL ORDER BY a.name`,
     );
     return result.rows;
   }

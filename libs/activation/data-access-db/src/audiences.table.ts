@@ -13,6 +13,8 @@ export const audiences = activationSchema.table('audiences', {
   ruleVersion: integer('rule_version').notNull().default(1),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   computedAt: timestamp('computed_at', { withTimezone: true }),
+  /** Deleted: hidden from lists, lookups and evaluation; the row stays for the change log's history. */
+  deletedAt: timestamp('deleted_at', { withTimezone: true }),
 });
 
 /** Who is in an audience now, since when. Leaving deletes the row; the change log keeps history. */

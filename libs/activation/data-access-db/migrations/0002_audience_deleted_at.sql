@@ -1,0 +1,1 @@
+ALTER TABLE "activation"."audiences" ADD COLUMN "deleted_at" timestamp with time zone;
