@@ -233,6 +233,14 @@ describe.skipIf(skip)('ops console in Chromium, on the demo data', () => {
     expect(await drawn(page, 'segments-scatter', 'data-points')).toBeGreaterThan(100);
     expect(await drawn(page, 'segments-pca', 'data-series')).toBe(active?.k);
     expect(await drawn(page, 'segment-sizes', 'data-points')).toBe(active?.k);
+    // The demo's last week of events arrived after the first model: people moved between segments.
+    const moves = await api<{ transitions: Array<{ count: number }> }>(
+      'GET',
+      '/api/v1/segmentation/transitions?source=features&days=30',
+    );
+    expect(moves.transitions.reduce((sum, t) => sum + t.count, 0)).toBeGreaterThan(0);
+    expect(await drawn(page, 'segment-transitions', 'data-points')).toBeGreaterThan(0);
+    expect(await drawn(page, 'segment-sizes-over-time', 'data-points')).toBeGreaterThan(0);
     await shot(page, 'segments');
     await page.close();
   });
@@ -287,9 +295,24 @@ describe.skipIf(skip)('ops console in Chromium, on the demo data', () => {
       .toBe(true);
     await shot(page, 'audiences');
 
-    // The campaigns part of the page: the demo's campaign with its funnel.
-    const { campaigns } = await api<{ campaigns: unknown[] }>('GET', '/api/v1/campaigns');
-    if (campaigns.length > 0) expect(await drawn(page, 'campaign-funnel', 'data-points')).toBeGreaterThan(0);
+    // The demo's campaign: its delivery funnel and the holdout comparison.
+    const { campaigns } = await api<{ campaigns: Array<{ id: string; name: string }> }>(
+      'GET',
+      '/api/v1/campaigns',
+    );
+    expect(campaigns.length).toBeGreaterThan(0);
+    const report = await api<{ treatment: { size: number }; holdout: { size: number } }>(
+      'GET',
+      `/api/v1/campaigns/${campaigns[0]?.id}/report`,
+    );
+    expect(report.treatment.size).toBeGreaterThan(0);
+    expect(report.holdout.size).toBeGreaterThan(0);
+    await page.getByTestId('campaign-row').first().click();
+    expect(await drawn(page, 'campaign-funnel', 'data-points')).toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('campaign-uplift').textContent(), { timeout: 20_000 })
+      .toContain(report.holdout.size.toLocaleString('en-US'));
+    await shot(page, 'campaigns');
     await page.close();
   });
 
@@ -304,6 +327,11 @@ describe.skipIf(skip)('ops console in Chromium, on the demo data', () => {
     const table = page.getByTestId('partners-table');
     await table.waitFor();
     for (const partner of partners) await expect.poll(() => table.textContent()).toContain(partner.name);
+    // The demo partner pulled one snapshot: the Feeds page lists it.
+    await page.getByTestId('partner-row').first().click();
+    await expect
+      .poll(() => page.getByTestId('partner-pulls').textContent(), { timeout: 20_000 })
+      .toMatch(/snapshot/);
     await shot(page, 'feeds');
     await page.close();
   });

@@ -190,6 +190,7 @@ export async function startPlatform(
         NATS_NAMESPACE: env.NATS_NAMESPACE,
       },
       adsCsv: env.CDP_DEMO_ADS_CSV ?? DEFAULT_ADS_CSV,
+      smtpPort: env.CDP_DEMO_SMTP_PORT,
       print,
     });
   }

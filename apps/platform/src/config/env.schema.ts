@@ -34,6 +34,11 @@ export const envSchema = z.object({
     .transform((v) => v === 'true'),
   /** The ad-profiles CSV the demo segments (default: `<repo>/../shared/data/user_profiles_for_ads.csv`). */
   CDP_DEMO_ADS_CSV: z.string().trim().min(1).optional(),
+  /**
+   * The demo mailbox's SMTP port on 127.0.0.1, where the demo's email destination points. Fixed
+   * rather than free: a destination's config cannot change, so later starts must find it there.
+   */
+  CDP_DEMO_SMTP_PORT: port.default(2525),
   ...servicePorts,
 });
 

@@ -3,9 +3,12 @@ import {
   engagedReadersRule,
   engagedSegments,
   historyStart,
-  parseDatagenProgress,
-  parseDatagenSummary,
+  deliveriesInFlight,
+  recentCutoff,
+  sentDeliveries,
   stepLabel,
+  transitionCount,
+  waveOf,
 } from './demo-plan.js';
 
 describe('the demo plan', () => {
@@ -15,30 +18,27 @@ describe('the demo plan', () => {
     expect(historyStart('2026-11-22T00:00:00.000Z', 60)).toBe('2026-09-23T00:00:00.000Z');
   });
 
-  it("reads datagen's progress lines and its summary", () => {
-    expect(parseDatagenProgress('users 112/400, 31765 events, 2500 events/s')).toEqual({
-      users: 112,
-      totalUsers: 400,
-      events: 31_765,
-    });
-    expect(parseDatagenProgress('retry 1 in 0.5 s: 503')).toBeUndefined();
+  it('keeps the last week of the history for after the behaviour segmentation', () => {
+    const start = historyStart('2026-11-22T21:49:23.000Z', 60);
+    const cutoff = recentCutoff(start, 60);
+    expect(new Date(cutoff).toISOString()).toBe('2026-11-15T00:00:00.000Z');
+    expect(waveOf('2026-11-14T23:59:59.999Z', cutoff)).toBe('history');
+    expect(waveOf('2026-11-15T00:00:00.000Z', cutoff)).toBe('recent');
+    expect(waveOf('2026-11-21T18:00:00Z', cutoff)).toBe('recent');
+    // Anything without a readable time goes with the history (sent first, as before).
+    expect(waveOf(undefined, cutoff)).toBe('history');
+    expect(waveOf('yesterday', cutoff)).toBe('history');
+    // A history shorter than the recent window is all recent.
+    expect(recentCutoff(start, 5)).toBe(Date.parse(start));
+  });
 
-    const summary = parseDatagenSummary(
-      [
-        'users: 400',
-        'events: 106093 in 43.1 s (2461 events/s)',
-        'events by type:',
-        '  page                         45333',
-        '  track:Article Viewed         20111',
-        '  identify                     391',
-        'purchasers: 30 (7.5% of users)',
-        'sent: 106093 events in 1061 requests to http://127.0.0.1:3001, 0 retries',
-      ].join('\n'),
-    );
-    expect(summary).toEqual({
-      events: 106_093,
-      byType: { page: 45_333, 'track:Article Viewed': 20_111, identify: 391 },
-    });
+  it("reads the campaign's deliveries as sent, in flight or neither", () => {
+    const counts = { sent: 150, opened: 3, bounced: 1, pending: 4, sending: 2, skipped: 140, held_out: 30 };
+    expect(sentDeliveries(counts)).toBe(154);
+    expect(deliveriesInFlight(counts)).toBe(6);
+    expect(deliveriesInFlight({ sent: 1, failed: 2 })).toBe(0);
+    expect(transitionCount([{ count: 12 }, { count: 5 }])).toBe(17);
+    expect(transitionCount([])).toBe(0);
   });
 
   it('calls the upper half of the engagement tiers engaged, at least the top one', () => {
@@ -54,7 +54,8 @@ describe('the demo plan', () => {
   });
 
   it('numbers the steps', () => {
-    expect(stepLabel('events')).toBe('1/7 events');
-    expect(stepLabel('ad partner')).toBe('7/7 ad partner');
+    expect(stepLabel('events')).toBe('1/9 events');
+    expect(stepLabel('recent events')).toBe('5/9 recent events');
+    expect(stepLabel('campaign')).toBe('9/9 campaign');
   });
 });

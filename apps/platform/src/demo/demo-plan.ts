@@ -9,6 +9,8 @@ export const DEMO_ADS_SOURCE = 'ads-csv';
 export const DEMO_PARTNER = 'demo-google';
 export const ENGAGED_READERS = 'Engaged readers';
 export const CHURN_RISK = 'Churn risk';
+export const DEMO_DESTINATION = 'demo-mailbox';
+export const DEMO_CAMPAIGN = 'Weekly picks (demo)';
 
 export interface DemoSize {
   /** datagen users (people; identity makes more profiles of their anonymous devices). */
@@ -44,9 +46,11 @@ export const DEMO_STEPS = [
   'ads-csv segments',
   'features',
   'behaviour segments',
+  'recent events',
   'churn model',
   'audiences',
   'ad partner',
+  'campaign',
 ] as const;
 
 export type DemoStep = (typeof DEMO_STEPS)[number];
@@ -68,47 +72,22 @@ export function historyStart(sourceCreatedAt: string, days: number): string {
   return new Date(midnight - days * DAY_MS).toISOString();
 }
 
-export interface DatagenProgress {
-  users: number;
-  totalUsers: number;
-  events: number;
+/**
+ * The history's last days arrive after the behaviour segmentation is trained on the rest, as a
+ * live platform's newest events do: profiles whose last week changes their tier move segment, so
+ * the console's transitions have real moves to show.
+ */
+export const RECENT_DAYS = 7;
+
+/** Where the older history ends and the recent events begin (`RECENT_DAYS` before its end). */
+export function recentCutoff(historyStartIso: string, days: number, recentDays = RECENT_DAYS): number {
+  return Date.parse(historyStartIso) + Math.max(0, days - recentDays) * DAY_MS;
 }
 
-/** datagen's progress line on stderr: `users 120/300, 15000 events, 2500 events/s`. */
-export function parseDatagenProgress(line: string): DatagenProgress | undefined {
-  const match = /^users (\d+)\/(\d+), (\d+) events/.exec(line.trim());
-  if (!match) return undefined;
-  return { users: Number(match[1]), totalUsers: Number(match[2]), events: Number(match[3]) };
-}
-
-export interface DatagenSummary {
-  /** Events generated (and sent). */
-  events?: number;
-  /** Events by type as datagen counts them: `page`, `identify`, `track:Article Viewed`, ... */
-  byType: Record<string, number>;
-}
-
-/** datagen's summary at the end of a run (stderr): `events: N in ...` and the `events by type:` block. */
-export function parseDatagenSummary(text: string): DatagenSummary {
-  const byType: Record<string, number> = {};
-  let events: number | undefined;
-  let inTypes = false;
-  for (const line of text.split('\n')) {
-    const total = /^events: (\d+) in /.exec(line);
-    if (total) events = Number(total[1]);
-    if (line === 'events by type:') {
-      inTypes = true;
-      continue;
-    }
-    if (!inTypes) continue;
-    const entry = /^ {2}(\S.*?)\s+(\d+)$/.exec(line);
-    if (!entry) {
-      inTypes = false;
-      continue;
-    }
-    byType[entry[1] as string] = Number(entry[2]);
-  }
-  return { ...(events === undefined ? {} : { events }), byType };
+/** Which wave an event of datagen's stream belongs to, by its timestamp. */
+export function waveOf(timestamp: unknown, cutoffMs: number): 'history' | 'recent' {
+  const at = typeof timestamp === 'string' ? Date.parse(timestamp) : Number.NaN;
+  return Number.isFinite(at) && at >= cutoffMs ? 'recent' : 'history';
 }
 
 export interface TierSegment {
@@ -140,6 +119,34 @@ export function engagedReadersRule(segmentIds: readonly string[]) {
 
 /** "Churn risk": the churn model's high band (probability ≥ 0.6, PREDICTION_BAND_HIGH). */
 export const CHURN_RISK_RULE = { field: 'scores.churn_risk', op: 'gte', value: 0.6 };
+
+/** The demo campaign's email: Mustache over the recipient's traits and features. */
+export const DEMO_EMAIL_TEMPLATE = {
+  subject: '{{traits.firstName}}, your reading picks this week',
+  text: [
+    'Hi {{traits.firstName}},',
+    '',
+    'You read {{features.intent_article_views_30d}} articles in the last 30 days. Here are five more',
+    'we think you will like: https://www.cdp-demo.news/picks',
+    '',
+    'Unsubscribe: {{links.unsubscribe}}',
+  ].join('\n'),
+};
+
+/** Deliveries by status (DELIVERIES_LIST, CAMPAIGN_REPORT) that reached the mail server. */
+export function sentDeliveries(counts: Readonly<Record<string, number>>): number {
+  return ['sent', 'delivered', 'opened', 'clicked', 'bounced'].reduce((n, s) => n + (counts[s] ?? 0), 0);
+}
+
+/** Deliveries still queued or being sent (or waiting to retry). */
+export function deliveriesInFlight(counts: Readonly<Record<string, number>>): number {
+  return (counts['pending'] ?? 0) + (counts['sending'] ?? 0);
+}
+
+/** Profiles counted in SEGMENT_TRANSITIONS' rows. */
+export function transitionCount(transitions: ReadonlyArray<{ count: number }>): number {
+  return transitions.reduce((n, t) => n + t.count, 0);
+}
 
 /** 12,345 */
 export function count(n: number): string {
