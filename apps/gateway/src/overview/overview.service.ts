@@ -76,7 +76,7 @@ export class OverviewService implements OnApplicationBootstrap, OnModuleDestroy 
     this.urls.gateway = `http://127.0.0.1:${env.PORT}`;
     this.sampler = new Periodic(
       SAMPLE_MS,
-      async () => void (await this.sample()),
+      () => this.sample(),
       (error) => this.logger.debug({ error }, 'events sample failed'),
     );
   }
@@ -91,11 +91,22 @@ export class OverviewService implements OnApplicationBootstrap, OnModuleDestroy 
     await this.sampler.stop();
   }
 
-  private async sample(): Promise<number> {
+  /** The stored-event total: the timer's last sample while it is fresh, else a new one. */
+  private async stored(): Promise<number> {
+    const last = this.samples.at(-1);
+    if (last && Date.now() - last.at < SAMPLE_MS) return last.stored;
+    await this.sampler.run();
+    const fresh = this.samples.at(-1);
+    if (!fresh || Date.now() - fresh.at >= SAMPLE_MS) {
+      throw new Error('the ingestion service did not answer with the stored-event count');
+    }
+    return fresh.stored;
+  }
+
+  private async sample(): Promise<void> {
     const stats = await sendRequest(this.bus, EVENTS_STATS, {}, 3_000);
     this.samples.push({ at: Date.now(), stored: stats.totals.stored });
     if (this.samples.length > SAMPLES) this.samples.shift();
-    return stats.totals.stored;
   }
 
   async overview(): Promise<Overview> {
@@ -110,7 +121,7 @@ export class OverviewService implements OnApplicationBootstrap, OnModuleDestroy 
     };
     const [services, stored, profiles, lag, deadLetters] = await Promise.all([
       this.health(),
-      settle('events', this.sample(), this.samples.at(-1)?.stored ?? 0),
+      settle('events', this.stored(), this.samples.at(-1)?.stored ?? 0),
       settle('profiles', sendRequest(this.bus, IDENTITY_STATS, {}, 3_000), null),
       settle('lag', this.bus.consumerLag(), []),
       settle('deadLetters', this.bus.deadLetters.list(10_000), []),
