@@ -26,6 +26,7 @@ import {
   DESTINATIONS_LIST,
 } from '@cdp/activation/contracts';
 import { PARTNERS_LIST } from '@cdp/ad-feeds/contracts';
+import { CONSOLE_ADMIN, describeConsole } from './console.js';
 import { ROOT } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -99,6 +100,8 @@ describe('npm start on an empty platform: the demo data set', () => {
       CDP_DEMO_SMTP_PORT: String(smtpPort),
       DATABASE_URL: database.url,
       CDP_DEMO: 'true',
+      GATEWAY_ADMIN_EMAIL: CONSOLE_ADMIN.email,
+      GATEWAY_ADMIN_PASSWORD: CONSOLE_ADMIN.password,
       ...(withNats ? { NATS_URL: natsUrl, NATS_NAMESPACE: namespace } : { NATS_URL: '' }),
       ...(existsSync(SHARED_CSV) ? {} : { CDP_DEMO_ADS_CSV: REPO_CSV }),
     };
@@ -201,11 +204,19 @@ describe('npm start on an empty platform: the demo data set', () => {
       churn: churn.length,
       audiences: audiences.length,
     };
-    expect(await platform.stop('SIGINT')).toBe(0);
   }, 330_000);
 
+  // The console's browser tests run on this first start's data (one demo load serves both).
+  describeConsole(() => {
+    if (!platform) throw new Error('the first start did not run');
+    return platform.urls.gateway;
+  });
+
   it('on the next start says the demo is loaded and creates nothing', async () => {
-    if (!loaded) throw new Error('the first start did not load the demo');
+    if (!loaded || !platform) throw new Error('the first start did not load the demo');
+    // The console tests may have saved an audience: count what is there when the first start stops.
+    loaded.audiences = (await ask(AUDIENCES_LIST, {})).audiences.length;
+    expect(await platform.stop('SIGINT')).toBe(0);
     platform = await spawnPlatform({ root: ROOT, dataDir, env });
     await platform.waitReady(120_000);
     const line = await demoLine(platform, /^demo: already loaded/, 60_000);
