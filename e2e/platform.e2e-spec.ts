@@ -65,7 +65,8 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
   });
 
   it('brings every service to ready and `cdp status --json` reports each one', async () => {
-    platform = await spawnPlatform({ root: ROOT, dataDir });
+    // `npm start -- --no-demo` on a first start: the flag wins over CDP_DEMO=true.
+    platform = await spawnPlatform({ root: ROOT, dataDir, env: { CDP_DEMO: 'true' }, args: ['--no-demo'] });
     await platform.waitReady(120_000);
     expect(platform.output()).toContain('new cluster');
 
@@ -79,6 +80,10 @@ describe('npm start: every service in one process on embedded PostgreSQL', () =>
 
   it('takes events from a source made with the CLI, stops cleanly on Ctrl-C and keeps the data for the next start', async () => {
     if (!platform) throw new Error('the previous test did not start the platform');
+    // No demo was loaded (--no-demo): it would have made a `demo` source and said so.
+    expect(platform.output()).not.toMatch(/^demo:/m);
+    const before = await cdp(dataDir, ['sources', 'list', '--json']);
+    expect((JSON.parse(before.stdout) as { sources: unknown[] }).sources).toEqual([]);
     const created = await cdp(dataDir, ['sources', 'create', 'web', '--json']);
     expect(created.code).toBe(0);
     writeKey = (JSON.parse(created.stdout) as { writeKey: string }).writeKey;

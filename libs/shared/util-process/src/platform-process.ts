@@ -9,6 +9,8 @@ export interface PlatformProcessOptions {
   dataDir: string;
   /** Extra variables, e.g. DATABASE_URL; without it the platform starts its embedded PostgreSQL. */
   env?: Record<string, string>;
+  /** Command-line arguments, as `npm start -- <args>` passes them (e.g. `--no-demo`). */
+  args?: string[];
 }
 
 export interface PlatformProcess {
@@ -43,11 +45,15 @@ export async function spawnPlatform(options: PlatformProcessOptions): Promise<Pl
   if (!options.env?.['DATABASE_URL']) delete env['DATABASE_URL'];
 
   const startedAt = performance.now();
-  const child = spawn(process.execPath, [join(options.root, 'dist/apps/platform/src/main.js')], {
-    cwd: options.root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [join(options.root, 'dist/apps/platform/src/main.js'), ...(options.args ?? [])],
+    {
+      cwd: options.root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
