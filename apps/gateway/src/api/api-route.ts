@@ -2,7 +2,9 @@ import type { Principal } from '@cdp/gateway/data-access-db';
 import type { ApiRouteDoc } from '@cdp/gateway/domain';
 import type { RequestContract } from '@cdp/shared/contracts';
 import type { ServiceName } from '@cdp/shared/util-config';
+import { BusError } from '@cdp/shared/util-messaging';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 
 export type Query = Record<string, string | undefined>;
 
@@ -58,4 +60,14 @@ export function bodyOf(context: RouteContext): Record<string, unknown> {
 /** Drops undefined values, so `.strict()` request schemas see only what was given. */
 export function defined(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined));
+}
+
+/** `value` parsed by `schema`, or VALIDATION_FAILED naming each wrong field (`what is invalid: ...`). */
+export function parseInput<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
+    throw new BusError('VALIDATION_FAILED', `${what} is invalid: ${issues.join('; ')}`, { issues });
+  }
+  return parsed.data;
 }

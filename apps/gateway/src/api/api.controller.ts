@@ -11,7 +11,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AuthService } from '../auth/auth.service.js';
 import type { GatewayEnv } from '../config/env.schema.js';
 import { OverviewService } from '../overview/overview.service.js';
-import type { ApiRoute, Query, RouteContext } from './api-route.js';
+import { parseInput, type ApiRoute, type Query, type RouteContext } from './api-route.js';
 import { gatewayRoutes } from './gateway-routes.js';
 import { SERVICE_ROUTES } from './service-routes.js';
 
@@ -134,13 +134,9 @@ export class ApiController implements OnModuleInit {
     payload: unknown,
     service: ServiceName,
   ): Promise<Res> {
-    const parsed = contract.request.safeParse(payload ?? {});
-    if (!parsed.success) {
-      const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`);
-      throw new BusError('VALIDATION_FAILED', `the request is invalid: ${issues.join('; ')}`, { issues });
-    }
+    const request = parseInput(contract.request, payload ?? {}, 'the request');
     try {
-      return await sendRequest(this.bus, contract, parsed.data, this.env.GATEWAY_REQUEST_TIMEOUT_MS);
+      return await sendRequest(this.bus, contract, request, this.env.GATEWAY_REQUEST_TIMEOUT_MS);
     } catch (error) {
       if (error instanceof BusError && (error.code === 'NO_RESPONDERS' || error.code === 'TIMEOUT')) {
         const why =

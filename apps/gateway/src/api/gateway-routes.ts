@@ -6,7 +6,7 @@ import { BusError, type Bus } from '@cdp/shared/util-messaging';
 import { z } from 'zod';
 import type { AuthService } from '../auth/auth.service.js';
 import type { OverviewService } from '../overview/overview.service.js';
-import { num, type ApiRoute } from './api-route.js';
+import { num, parseInput, type ApiRoute } from './api-route.js';
 
 const role = z.enum(['admin', 'analyst']);
 const loginBody = z.object({ email: z.string().trim().min(3), password: z.string().min(1) });
@@ -19,15 +19,6 @@ const apiKeyView = z.object({
   lastUsedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
 });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(body)'}: ${i.message}`).join('; ');
-    throw new BusError('VALIDATION_FAILED', `${what} is invalid: ${issues}`);
-  }
-  return parsed.data;
-}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -76,7 +67,7 @@ export function gatewayRoutes(deps: {
       body: loginBody,
       response: z.object({ user: userView }),
       async handle(c) {
-        const { email, password } = parse(loginBody, c.body ?? {}, 'login');
+        const { email, password } = parseInput(loginBody, c.body ?? {}, 'login');
         const session = await auth.login(email, password);
         if (!session) throw new BusError('UNAUTHORIZED', 'wrong email or password');
         void c.reply.header('set-cookie', auth.sessionCookie(session.token, session.expiresAt));
@@ -135,7 +126,7 @@ export function gatewayRoutes(deps: {
       body: z.object({ name: z.string().trim().min(1).max(100), role }),
       response: z.object({ key: z.string(), apiKey: apiKeyView }),
       async handle(c) {
-        const body = parse(
+        const body = parseInput(
           z.object({ name: z.string().trim().min(1).max(100), role }),
           c.body ?? {},
           'API key',
@@ -156,7 +147,7 @@ export function gatewayRoutes(deps: {
       summary: 'Revoke an API key (it is refused from now on)',
       response: z.object({ revoked: z.boolean() }),
       async handle(c) {
-        const id = parse(z.string().uuid(), c.params['id'], 'API key id');
+        const id = parseInput(z.string().uuid(), c.params['id'], 'API key id');
         if (!(await repository.revokeApiKey(id))) throw new BusError('NOT_FOUND', `no live API key ${id}`);
         return { revoked: true };
       },
@@ -181,7 +172,7 @@ export function gatewayRoutes(deps: {
       body: z.object({ email: z.string().email(), password: z.string().min(8), role }),
       response: z.object({ user: userView }),
       async handle(c) {
-        const body = parse(
+        const body = parseInput(
           z.object({ email: z.string().trim().email(), password: z.string().min(8), role }),
           c.body ?? {},
           'user',
@@ -199,8 +190,12 @@ export function gatewayRoutes(deps: {
       adminOnly: true,
       query: z.object({ limit: z.number().int().optional(), before: z.number().int().optional() }),
       async handle(c) {
-        const limit = parse(z.number().int().min(1).max(1000).default(100), num(c.query['limit']), 'limit');
-        const before = parse(z.number().int().optional(), num(c.query['before']), 'before');
+        const limit = parseInput(
+          z.number().int().min(1).max(1000).default(100),
+          num(c.query['limit']),
+          'limit',
+        );
+        const before = parseInput(z.number().int().optional(), num(c.query['before']), 'before');
         const entries = await repository.auditLog(limit, before);
         return { entries: entries.map((e) => ({ ...e, at: e.at.toISOString() })) };
       },
@@ -219,7 +214,11 @@ export function gatewayRoutes(deps: {
       summary: 'Messages a consumer gave up on, with the error (oldest first)',
       query: z.object({ limit: z.number().int().optional() }),
       async handle(c) {
-        const limit = parse(z.number().int().min(1).max(10_000).default(100), num(c.query['limit']), 'limit');
+        const limit = parseInput(
+          z.number().int().min(1).max(10_000).default(100),
+          num(c.query['limit']),
+          'limit',
+        );
         return { deadLetters: await bus.deadLetters.list(limit) };
       },
     },

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { IDENTITY_STATS } from '@cdp/identity/contracts';
 import { EVENTS_STATS } from '@cdp/ingestion/contracts';
 import { SERVICES, type ServiceName } from '@cdp/shared/util-config';
+import { probeReady } from '@cdp/shared/util-health';
 import type { Logger } from '@cdp/shared/util-logging';
 import { BUS, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { firstBootstrap, LOGGER, Periodic, SERVICE_ENV } from '@cdp/shared/util-service';
@@ -145,22 +146,10 @@ export class OverviewService implements OnApplicationBootstrap, OnModuleDestroy 
 
   private async health(): Promise<Record<string, ServiceHealth>> {
     const entries = await Promise.all(
-      Object.entries(this.urls).map(async ([name, url]): Promise<[string, ServiceHealth]> => {
-        try {
-          const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-          if (response.ok) return [name, { url, ready: true }];
-          const body = (await response.json().catch(() => ({}))) as {
-            checks?: Record<string, { status: string; error?: string }>;
-          };
-          const down = Object.entries(body.checks ?? {})
-            .filter(([, c]) => c.status !== 'up')
-            .map(([check, c]) => `${check}: ${c.error ?? c.status}`);
-          return [name, { url, ready: false, problem: down.join('; ') || `HTTP ${response.status}` }];
-        } catch (error) {
-          const timeout = error instanceof Error && error.name === 'TimeoutError';
-          return [name, { url, ready: false, problem: timeout ? 'no answer within 2 s' : 'not reachable' }];
-        }
-      }),
+      Object.entries(this.urls).map(async ([name, url]): Promise<[string, ServiceHealth]> => [
+        name,
+        { url, ...(await probeReady(url, 2_000)) },
+      ]),
     );
     return Object.fromEntries(entries);
   }

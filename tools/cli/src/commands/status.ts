@@ -1,4 +1,5 @@
 import type { ServiceName } from '@cdp/shared/util-config';
+import { probeReady } from '@cdp/shared/util-health';
 import type { CliConfig } from '../config.js';
 
 export interface ServiceStatus {
@@ -13,24 +14,7 @@ export interface StatusReport {
 }
 
 async function probe(url: string, timeoutMs: number): Promise<ServiceStatus> {
-  try {
-    const response = await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(timeoutMs) });
-    if (response.ok) return { url, ready: true };
-    const body = (await response.json().catch(() => ({}))) as {
-      status?: string;
-      checks?: Record<string, { status: string; error?: string }>;
-    };
-    const down = Object.entries(body.checks ?? {})
-      .filter(([, c]) => c.status !== 'up')
-      .map(([name, c]) => `${name}: ${c.error ?? c.status}`);
-    return { url, ready: false, problem: down.join('; ') || body.status || `HTTP ${response.status}` };
-  } catch (error) {
-    const reason =
-      error instanceof Error && error.name === 'TimeoutError'
-        ? `no answer within ${timeoutMs} ms`
-        : 'not reachable';
-    return { url, ready: false, problem: reason };
-  }
+  return { url, ...(await probeReady(url, timeoutMs)) };
 }
 
 /** Asks every service's `/health/ready`, all at once. */
