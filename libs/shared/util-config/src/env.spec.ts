@@ -150,6 +150,31 @@ describe('parseEnv', () => {
     expect(error.message).toContain(`NATS_NAMESPACE ${problem}`);
   });
 
+  it('reads the JetStream stream replicas, the ack wait and the fault injection', () => {
+    expect(
+      parseEnv('identity', schema, {
+        DATABASE_URL: GOOD_URL,
+        NATS_STREAM_REPLICAS: '3',
+        NATS_ACK_WAIT_MS: '5000',
+        FAULT_KILL_BEFORE_ACK: 'feature-store:12',
+      }),
+    ).toMatchObject({
+      NATS_STREAM_REPLICAS: 3,
+      NATS_ACK_WAIT_MS: 5_000,
+      FAULT_KILL_BEFORE_ACK: { durable: 'feature-store', after: 12 },
+    });
+  });
+
+  it.each([
+    ['NATS_STREAM_REPLICAS', '7', 'must be between 1 and 5'],
+    ['NATS_ACK_WAIT_MS', '10', 'must be at least 1000'],
+    ['FAULT_KILL_BEFORE_ACK', 'identity', 'must be <durable>:<n>, e.g. identity:3'],
+    ['FAULT_KILL_BEFORE_ACK', 'identity:0', 'must be <durable>:<n>, e.g. identity:3'],
+  ])('rejects %s=%s saying what is wrong', (variable, value, problem) => {
+    const error = configErrorFor({ DATABASE_URL: GOOD_URL, [variable]: value });
+    expect(error.problems).toEqual([{ variable, problem: `${problem} (got "${value}")` }]);
+  });
+
   it('ignores variables the schema does not name', () => {
     const env = parseEnv('ingestion', schema, { DATABASE_URL: GOOD_URL, PATH: '/usr/bin', PORT_X: 'abc' });
     expect(env).not.toHaveProperty('PATH');

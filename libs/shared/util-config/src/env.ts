@@ -74,6 +74,16 @@ export const natsNamespace = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   });
 
+/** `<durable>:<n>`: SIGKILL after the durable's n-th handled message, before its ack (see BusFaults). */
+export const faultKillBeforeAck = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]+:[1-9][0-9]*$/, 'must be <durable>:<n>, e.g. identity:3')
+  .transform((value) => {
+    const colon = value.lastIndexOf(':');
+    return { durable: value.slice(0, colon), after: Number(value.slice(colon + 1)) };
+  });
+
 export const port = z.coerce
   .number({ error: 'must be a number' })
   .int('must be a whole number')
@@ -91,6 +101,21 @@ export function serviceEnvShape(defaultPort: number) {
      * (or test suites) sharing one NATS server do not share durables.
      */
     NATS_NAMESPACE: natsNamespace.optional(),
+    /** JetStream only: copies of each stream a NATS cluster keeps (3 on a three-node cluster). */
+    NATS_STREAM_REPLICAS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1, 'must be between 1 and 5')
+      .max(5, 'must be between 1 and 5')
+      .optional(),
+    /** JetStream only: how long an unacknowledged message waits before it is redelivered. */
+    NATS_ACK_WAIT_MS: z.coerce
+      .number({ error: 'must be a number' })
+      .int('must be a whole number')
+      .min(1_000, 'must be at least 1000')
+      .optional(),
+    /** Fault injection for the reliability tests, `<durable>:<n>`; never set in production. */
+    FAULT_KILL_BEFORE_ACK: faultKillBeforeAck.optional(),
     PORT: port.default(defaultPort),
     HOST: z.string().trim().min(1).default('127.0.0.1'),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),

@@ -24,7 +24,21 @@ export interface JetStreamBusConfig {
      * keys to other partitions, so per-key order is not kept across the change.
      */
     partitions?: number;
+    /**
+     * Copies of each stream (both the events' and the dead letters') a NATS cluster keeps:
+     * NATS_STREAM_REPLICAS, 1 to 5; 3 on a three-node cluster survives losing a node. Default 1,
+     * what a single server can hold. Changed on an existing stream at the next start.
+     */
+    replicas?: number;
   };
+  /**
+   * NATS_ACK_WAIT_MS: how long the server waits for a consumer's ack before it redelivers the
+   * message (to any replica of the durable). A handler still working is kept alive every third of
+   * it, so only a consumer that stopped (crashed, paused, cut off) lets it run out. Default 30 s.
+   */
+  ackWaitMs?: number;
+  /** Fault injection for the reliability tests; never set in production. */
+  faults?: BusFaults;
   /** Where dead letters go: stream name and subject prefix (`<prefix>.<consumer>`). */
   deadLetter: { stream: string; subjectPrefix: string };
   /**
@@ -35,6 +49,15 @@ export interface JetStreamBusConfig {
    * lowercase token: `^[a-z0-9][a-z0-9_-]{0,31}$`.
    */
   namespace?: string;
+}
+
+export interface BusFaults {
+  /**
+   * FAULT_KILL_BEFORE_ACK=`<durable>:<n>`: the process SIGKILLs itself when durable `<durable>`
+   * has handled its n-th message, after the handler returned (its database commit done) and
+   * before the ack: the crash window at-least-once delivery has to survive.
+   */
+  killBeforeAck?: { durable: string; after: number };
 }
 
 /**

@@ -30,6 +30,26 @@ describe('busConfigFor', () => {
     },
   );
 
+  it('passes the stream replicas, the ack wait and a fault on to JetStream', () => {
+    expect(
+      busConfigFor('identity', {
+        NATS_URL,
+        DATABASE_URL,
+        NATS_STREAM_REPLICAS: 3,
+        NATS_ACK_WAIT_MS: 5_000,
+        FAULT_KILL_BEFORE_ACK: { durable: 'identity', after: 4 },
+      }),
+    ).toEqual({
+      kind: 'jetstream',
+      servers: NATS_URL,
+      name: 'identity',
+      ...PLATFORM_STREAMS,
+      stream: { ...PLATFORM_STREAMS.stream, replicas: 3 },
+      ackWaitMs: 5_000,
+      faults: { killBeforeAck: { durable: 'identity', after: 4 } },
+    });
+  });
+
   it('ignores NATS_NAMESPACE for the embedded transport', () => {
     expect(busConfigFor('ingestion', { NATS_NAMESPACE: 'suite-1', DATABASE_URL })).toEqual({
       kind: 'embedded',

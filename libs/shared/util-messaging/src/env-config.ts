@@ -1,4 +1,4 @@
-import { PLATFORM_STREAMS, type BusConfig } from './create-bus.js';
+import { PLATFORM_STREAMS, type BusConfig, type BusFaults } from './create-bus.js';
 import { namespacedStreamName } from './jetstream/namespace.js';
 
 /**
@@ -8,7 +8,14 @@ import { namespacedStreamName } from './jetstream/namespace.js';
  */
 export function busConfigFor(
   service: string,
-  env: { NATS_URL?: string; NATS_NAMESPACE?: string; DATABASE_URL: string },
+  env: {
+    NATS_URL?: string;
+    NATS_NAMESPACE?: string;
+    DATABASE_URL: string;
+    NATS_STREAM_REPLICAS?: number;
+    NATS_ACK_WAIT_MS?: number;
+    FAULT_KILL_BEFORE_ACK?: BusFaults['killBeforeAck'];
+  },
 ): BusConfig {
   if (!env.NATS_URL) return { kind: 'embedded', databaseUrl: env.DATABASE_URL, name: service };
   // Blank counts as unset, as in every env schema.
@@ -18,6 +25,11 @@ export function busConfigFor(
     servers: env.NATS_URL,
     name: service,
     ...PLATFORM_STREAMS,
+    ...(env.NATS_STREAM_REPLICAS === undefined
+      ? {}
+      : { stream: { ...PLATFORM_STREAMS.stream, replicas: env.NATS_STREAM_REPLICAS } }),
+    ...(env.NATS_ACK_WAIT_MS === undefined ? {} : { ackWaitMs: env.NATS_ACK_WAIT_MS }),
+    ...(env.FAULT_KILL_BEFORE_ACK ? { faults: { killBeforeAck: env.FAULT_KILL_BEFORE_ACK } } : {}),
     ...(namespace ? { namespace } : {}),
   };
 }

@@ -112,6 +112,37 @@ describe.skipIf(problem !== undefined)('JetStream bus', () => {
       await deleteStreams(`T_${ns}`, `T_${ns}_DLQ`, `T_${ns}_FULL`, `T_${ns}_FULL_DLQ`);
     });
 
+    it('creates consumers with the configured ack wait, and keeps the message of a live handler past it', async () => {
+      const quick = await open({ ...config(), ackWaitMs: 1_000 });
+      const other = await open({ ...config(), ackWaitMs: 1_000 });
+      const s = subject('ackwait.sent.v1');
+      const stalled = gate();
+      const first: string[] = [];
+      const second: string[] = [];
+      // The first replica takes the message and never finishes it (a paused process).
+      await quick.consume({ durable: 'ackwait', subject: s, maxAckPending: 1 }, async (m) => {
+        first.push(m.msgId ?? '');
+        await stalled.wait;
+      });
+      await quick.publish(s, { n: 1 }, { msgId: `${ns}-ackwait-1` });
+      await waitFor(() => first.length === 1, 10_000, 'the first replica holding the message');
+      await other.consume({ durable: 'ackwait', subject: s }, async (m) => void second.push(m.msgId ?? ''));
+      const info = await consumerInfo('ackwait', s);
+      expect(info.config.ack_wait).toBe(1_000_000_000);
+      // Kept alive every third of the ack wait while the handler runs: a stalled handler in a live
+      // process is not redelivered, so wait past the ack wait and find it still with the first.
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(second).toEqual([]);
+      stalled.open();
+    });
+
+    it('asks for the configured stream replicas, and a single server says it cannot hold three', async () => {
+      const replicated = config({ replicas: 3 }, '_R3');
+      await expect(createJetStreamBus(replicated)).rejects.toThrow(
+        new RegExp(`could not create or update stream T_${ns}_R3: .*replicas`, 'i'),
+      );
+    });
+
     it('refuses the 4th publish into a full stream that discards new messages, and drops nothing', async () => {
       const full = await open(config({ maxMsgs: 3, discard: 'new' }, '_FULL'));
       const fullSubject = `${ns}_full.order.placed.v1`;

@@ -52,7 +52,12 @@ import {
 import { JetStreamDeadLetters } from './dead-letters.js';
 import { applyNamespace, subjectSpace, type SubjectSpace } from './namespace.js';
 import { PubAckPublisher, PublishRejected } from './pub-acks.js';
-import { startPullConsumer, type PullConsumerContext, type PullHandler } from './pull-consumer.js';
+import {
+  DEFAULT_ACK_WAIT_MS,
+  startPullConsumer,
+  type PullConsumerContext,
+  type PullHandler,
+} from './pull-consumer.js';
 
 const CONNECT_TIMEOUT_MS = 5_000;
 /** JetStream API calls and PubAcks: a server that does not answer by then counts as down. */
@@ -133,6 +138,7 @@ async function ensureStreams(jsm: JetStreamManager, config: JetStreamBusConfig):
     max_bytes: config.stream.maxBytes ?? -1,
     max_age: config.stream.maxAgeMs === undefined ? 0 : nanos(config.stream.maxAgeMs),
     discard: config.stream.discard === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
+    num_replicas: config.stream.replicas ?? 1,
   });
   await ensureStream(jsm, {
     name: config.deadLetter.stream,
@@ -140,6 +146,7 @@ async function ensureStreams(jsm: JetStreamManager, config: JetStreamBusConfig):
     storage: StorageType.File,
     retention: RetentionPolicy.Limits,
     duplicate_window: duplicateWindow,
+    num_replicas: config.stream.replicas ?? 1,
   });
 }
 
@@ -202,6 +209,8 @@ class JetStreamBus implements Bus {
       stream: config.stream.name,
       partitions: this.partitions,
       subjects: this.subjects,
+      ackWaitMs: config.ackWaitMs ?? DEFAULT_ACK_WAIT_MS,
+      ...(config.faults?.killBeforeAck ? { killBeforeAck: config.faults.killBeforeAck } : {}),
       deadLetter: (failed, durable, error) => this.deadLetters.add(failed, durable, error),
       flush: () => nc.flush(),
       isClosed: () => nc.isClosed(),

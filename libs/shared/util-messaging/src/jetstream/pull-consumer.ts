@@ -51,10 +51,8 @@ import {
 import type { FailedMessage } from './dead-letters.js';
 import type { SubjectSpace } from './namespace.js';
 
-/** How long the server waits for an ack before redelivering; long handlers are kept alive. */
-const ACK_WAIT_MS = 30_000;
-/** Held messages older than this get a `working()` so a slow handler is not redelivered meanwhile. */
-const KEEP_ALIVE_MS = 10_000;
+/** How long the server waits for an ack before redelivering, unless configured; long handlers are kept alive. */
+export const DEFAULT_ACK_WAIT_MS = 30_000;
 /** Wait before re-opening a pull that ended on its own (consumer or stream gone, server error). */
 const REOPEN_DELAY_MS = 1_000;
 /**
@@ -74,6 +72,10 @@ export interface PullConsumerContext {
   partitions: number;
   /** The bus's namespace: consumers filter on its subjects. */
   subjects: SubjectSpace;
+  /** The consumers' ack wait; held messages get a `working()` every third of it. */
+  ackWaitMs: number;
+  /** Fault injection (see BusFaults): SIGKILL after this durable's n-th handled message, before its ack. */
+  killBeforeAck?: { durable: string; after: number };
   deadLetter(failed: FailedMessage, durable: string, error: unknown): Promise<void>;
   /** Resolves once everything written so far reached the server. */
   flush(): Promise<void>;
@@ -124,7 +126,7 @@ function partsOf(settings: Settings, partitions: number, subjects: SubjectSpace)
 }
 
 /** The consumer's config: created if missing, updated if it changed (both idempotent). */
-function consumerConfig(part: Part, settings: Settings): Partial<ConsumerConfig> {
+function consumerConfig(part: Part, settings: Settings, ackWaitMs: number): Partial<ConsumerConfig> {
   return {
     durable_name: part.name,
     description: `${settings.durable} on ${part.filter}${settings.ordered ? ' (ordered)' : ''}`,
@@ -132,7 +134,7 @@ function consumerConfig(part: Part, settings: Settings): Partial<ConsumerConfig>
     deliver_policy: DeliverPolicy.All,
     filter_subject: part.filter,
     max_ack_pending: part.maxAckPending,
-    ack_wait: nanos(ACK_WAIT_MS),
+    ack_wait: nanos(ackWaitMs),
     // The client counts deliveries and dead-letters at maxDeliver; the server never gives up on
     // its own, so a message whose dead-lettering failed is retried rather than left stranded.
     max_deliver: -1,
@@ -153,6 +155,10 @@ class PullSubscription implements Subscription {
   private batchScheduled = false;
   private batchesRunning = 0;
   private readonly keepAlive: NodeJS.Timeout;
+  /** Held messages older than this get a `working()`, so a slow handler is not redelivered meanwhile. */
+  private readonly keepAliveMs: number;
+  /** Messages handled so far (counted for the killBeforeAck fault only). */
+  private handled = 0;
 
   constructor(
     private readonly ctx: PullConsumerContext,
@@ -161,7 +167,8 @@ class PullSubscription implements Subscription {
     private readonly onStopped: (subscription: PullSubscription) => void,
   ) {
     this.parts = partsOf(settings, ctx.partitions, ctx.subjects);
-    this.keepAlive = setInterval(() => this.keepHeldAlive(), KEEP_ALIVE_MS / 2);
+    this.keepAliveMs = Math.max(100, Math.floor(ctx.ackWaitMs / 3));
+    this.keepAlive = setInterval(() => this.keepHeldAlive(), this.keepAliveMs / 2);
     this.keepAlive.unref();
   }
 
@@ -192,7 +199,7 @@ class PullSubscription implements Subscription {
 
   private async ensureConsumer(part: Part): Promise<ConsumerInfo> {
     const { jsm, stream } = this.ctx;
-    const config = consumerConfig(part, this.settings);
+    const config = consumerConfig(part, this.settings, this.ctx.ackWaitMs);
     const existing = await jsm.consumers.info(stream, part.name).catch((error: unknown) => {
       if (error instanceof JetStreamApiError && error.code === CONSUMER_NOT_FOUND) return undefined;
       throw error;
@@ -400,6 +407,10 @@ class PullSubscription implements Subscription {
   }
 
   private async ack(m: JsMsg): Promise<void> {
+    const fault = this.ctx.killBeforeAck;
+    if (fault?.durable === this.settings.durable && ++this.handled >= fault.after) {
+      process.kill(process.pid, 'SIGKILL');
+    }
     if (!this.stopping) {
       safely(() => m.ack());
       return;
@@ -454,7 +465,7 @@ class PullSubscription implements Subscription {
   private keepHeldAlive(): void {
     const now = Date.now();
     for (const [m, since] of this.held) {
-      if (now - since < KEEP_ALIVE_MS) continue;
+      if (now - since < this.keepAliveMs) continue;
       safely(() => m.working());
       this.held.set(m, now);
     }
