@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { useTestDatabase } from '@cdp/shared/testing';
 import { SERVICE_NAMES } from '@cdp/shared/util-config';
@@ -49,5 +50,46 @@ describe('each service as its own process with DATABASE_URL', () => {
     expect(code).toBe(1);
     expect(output).toContain('PORT');
     expect(output).not.toContain('hunter2');
+  });
+});
+
+describe('main.js migrate: the standalone migrate entry of every service', () => {
+  const database = useTestDatabase('services_migrate');
+
+  it('applies only its migrations with `main.js migrate` (the Helm migration Job) and exits 0', async () => {
+    const migrated = await Promise.all(
+      SERVICE_NAMES.map(async (name) => {
+        // Nothing but the database: no NATS, no port, and none of the service's other settings.
+        const { code, output } = await startAlone(name, { DATABASE_URL: database.url }, ['migrate']).exited;
+        expect(code, output).toBe(0);
+        const line = output
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as { msg?: string; schema?: string; migrations?: number })
+          .find((l) => l.msg === 'migrations applied; exiting');
+        expect(line?.migrations).toBeGreaterThan(0);
+        return line as { schema: string; migrations: number };
+      }),
+    );
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      for (const { schema, migrations } of migrated) {
+        const applied = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM "${schema}".__drizzle_migrations`,
+        );
+        expect(Number(applied.rows[0]?.n), schema).toBe(migrations);
+      }
+    } finally {
+      await client.end();
+    }
+    // A second run finds nothing to do and still exits 0.
+    expect((await startAlone('identity', { DATABASE_URL: database.url }, ['migrate']).exited).code).toBe(0);
+  }, 120_000);
+
+  it('names the bad DATABASE_URL when `main.js migrate` cannot reach it', async () => {
+    const { code, output } = await startAlone('identity', { DATABASE_URL: 'mysql://x' }, ['migrate']).exited;
+    expect(code).toBe(1);
+    expect(output).toContain('DATABASE_URL must be a postgres:// or postgresql:// URL');
   });
 });

@@ -16,9 +16,9 @@ export interface Exited {
   output: string;
 }
 
-/** Runs `dist/apps/<name>/src/main.js` as its own process, the way an operator would. */
-export function startAlone(name: ServiceName, env: Record<string, string>) {
-  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'src/main.js')], {
+/** Runs `dist/apps/<name>/src/main.js [args]` as its own process, the way an operator would. */
+export function startAlone(name: ServiceName, env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [join(ROOT, 'dist/apps', name, 'src/main.js'), ...args], {
     cwd: ROOT,
     env: { PATH: process.env['PATH'] ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,3 +7,4 @@ export * from './tokens.js';
 export * from './first-bootstrap.js';
 export * from './periodic.js';
 export * from './token-bucket.js';
+export * from './migrate-only.js';
