@@ -223,6 +223,25 @@ describe('helm charts', () => {
     expect(checkChart(chartInput(app)).problems).toEqual([]);
   });
 
+  it.each(charts)("%s: the migration Job runs the app's own entry with `migrate`", (app) => {
+    const values = parse(chartInput(app).valuesYaml) as { migrations: { job: Values } };
+    expect(values.migrations.job).toMatchObject({
+      enabled: true,
+      command: ['node', `dist/apps/${app}/src/main.js`, 'migrate'],
+    });
+    expect(existsSync(join(root, 'apps', app, 'src/main.ts')), app).toBe(true);
+  });
+
+  it('keeps three replicas of the streams in prod, one on a dev single server', () => {
+    for (const app of charts) {
+      const { valuesYaml, environments: envs } = chartInput(app);
+      const base = parse(valuesYaml) as Values;
+      const replicas = (env: string): unknown =>
+        (mergeValues(base, parse(envs[env] ?? '') as Values).nats as Values).streamReplicas;
+      expect([app, replicas('prod'), replicas('dev')]).toEqual([app, 3, 1]);
+    }
+  });
+
   it('reports a broken chart', () => {
     const good = chartInput('identity');
     const broken = checkChart({

@@ -18,6 +18,9 @@ data:
   {{- with .Values.nats.namespace }}
   NATS_NAMESPACE: {{ . | quote }}
   {{- end }}
+  {{- if .Values.nats.url }}
+  NATS_STREAM_REPLICAS: {{ .Values.nats.streamReplicas | int | quote }}
+  {{- end }}
   {{- range $key, $value := .Values.env }}
   {{ $key }}: {{ $value | quote }}
   {{- end }}

@@ -1,7 +1,8 @@
 {{/*
-Off by default (migrations.job.enabled: false): each service applies its own migrations at start
-(runMigrations in libs/shared/util-service/src/start-service.ts) and there is no standalone
-migrate entry point yet. Once there is, set migrations.job.command to it and enable the Job.
+On by default: `node dist/apps/<app>/src/main.js migrate` (runStandalone in
+libs/shared/util-service) applies the service's migrations and exits. Each service also applies
+them at start (runMigrations in libs/shared/util-service/src/start-service.ts), under the same
+advisory lock, so the Job and starting pods may race safely.
 It runs as a pre-install/pre-upgrade hook, before the release's ConfigMap exists, so it only
 gets DATABASE_URL (from the pre-existing Secret) and migrations.job.env.
 */}}
