@@ -361,6 +361,34 @@ export function describeBusContract(target: ContractTarget): void {
       expect(batches.length).toBeLessThan(20);
     }, 30_000);
 
+    it('dead-letters a batch message that keeps failing alone, and commits the rest of its batch once', async () => {
+      const bus = await open();
+      const s = subject('poisoned.sent.v1');
+      for (let i = 0; i < 10; i++) await bus.publish(s, { n: i }, { msgId: `poisoned-${i}` });
+      const committed: number[] = [];
+      const sub = await bus.consumeBatch(
+        { durable: 'poisoned', subject: s, batchSize: 10, maxDeliver: 3, backoffMs: [50] },
+        async (messages) => {
+          // Not a PermanentError: an ordinary failure, as a row PostgreSQL refuses gives.
+          if (messages.some((m) => (m.data as { n: number }).n === 4))
+            throw new Error('n=4 breaks the insert');
+          committed.push(...messages.map((m) => (m.data as { n: number }).n));
+        },
+      );
+      await waitFor(
+        async () => (await bus.deadLetters.list()).some((d) => d.consumer === 'poisoned'),
+        20_000,
+        'the dead letter',
+      );
+      await waitFor(() => committed.length >= 9, 10_000, 'the nine good messages');
+      await new Promise((r) => setTimeout(r, 300));
+      await sub.stop();
+      expect(committed.sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 5, 6, 7, 8, 9]);
+      const letters = (await bus.deadLetters.list()).filter((d) => d.consumer === 'poisoned');
+      expect(letters.map((d) => [d.data, d.deliveryCount])).toEqual([[{ n: 4 }, 3]]);
+      expect(letters[0]?.error).toContain('n=4 breaks the insert');
+    }, 30_000);
+
     it('answers requests, and fails with TIMEOUT or NO_RESPONDERS as typed errors', async () => {
       const bus = await open();
       const responders: Subscription[] = [

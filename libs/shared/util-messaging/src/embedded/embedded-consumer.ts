@@ -280,13 +280,16 @@ export class EmbeddedConsumer implements Subscription {
       this.ack(claims);
       return;
     } catch (error) {
-      if (!(error instanceof PermanentError) || claims.length === 1) {
+      const failedBefore = claims.some((c) => c.deliveries > 1);
+      if (claims.length === 1 || !(error instanceof PermanentError || failedBefore)) {
         await this.fail(claims, error);
         return;
       }
     }
-    // A permanent failure of a batch: find the message(s) that cannot succeed, one at a time,
-    // so the rest are not dead-lettered with them. A key whose message is retried waits.
+    // A permanent failure, or a batch that failed before: find the message(s) that cannot
+    // succeed, one at a time, so the rest are neither retried nor dead-lettered with them (a first
+    // failure, a deadlock or a restart, retries the batch whole). A key whose message is retried
+    // waits.
     const waiting = new Set<string>();
     for (let i = 0; i < claims.length; i++) {
       const claim = claims[i] as Claim;

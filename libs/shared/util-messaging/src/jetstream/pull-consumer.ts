@@ -388,8 +388,14 @@ class PullSubscription implements Subscription {
     try {
       await handler(parsed.map((p) => p.message));
     } catch (error) {
-      if (error instanceof PermanentError && parsed.length > 1) {
-        // Some message can never succeed: run them one by one so only that one is dead-lettered.
+      if (
+        parsed.length > 1 &&
+        (error instanceof PermanentError || parsed.some(({ m }) => m.info.redelivered))
+      ) {
+        // A message that can never succeed, or a batch that failed before: run them one by one so
+        // only the failing message is retried and dead-lettered. A message that keeps failing
+        // must not take the rest of its batch with it; a first failure (a deadlock, a restart)
+        // retries the batch whole.
         for (const { m, message } of parsed) {
           try {
             await handler([message]);
