@@ -11,6 +11,14 @@ export async function withTransaction<T>(
   begin = 'BEGIN',
 ): Promise<T> {
   const client = await pool.connect();
+  // A checked-out connection has no pool listener: a server that drops it between two queries
+  // (pg_terminate_backend, a restart) would emit an unhandled 'error' and crash the process. The
+  // next query fails with it anyway; the connection is then discarded, not pooled again.
+  let lost: Error | undefined;
+  const onError = (error: Error): void => {
+    lost = error;
+  };
+  client.on('error', onError);
   try {
     await client.query(begin);
     const result = await fn(client);
@@ -20,6 +28,7 @@ export async function withTransaction<T>(
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    client.removeListener('error', onError);
+    client.release(lost);
   }
 }
