@@ -5,6 +5,7 @@ import { activationBenchmark } from './activation.bench.js';
 import type { Benchmark } from './bench.js';
 import { busBenchmark } from './bus.bench.js';
 import { clusteringBenchmark } from './clustering.bench.js';
+import { e2eBenchmark } from './e2e.bench.js';
 import { featuresBackfillBenchmark } from './features-backfill.bench.js';
 import { featuresBenchmark } from './features.bench.js';
 import { identityBenchmark } from './identity.bench.js';
@@ -24,6 +25,7 @@ const BENCHMARKS: Benchmark[] = [
   predictionBenchmark,
   activationBenchmark,
   rtbBenchmark,
+  e2eBenchmark,
 ];
 
 // dist/tools/bench/src/main.js -> repository root
