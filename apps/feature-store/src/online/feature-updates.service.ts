@@ -13,7 +13,8 @@ const CHUNK = 500;
 /**
  * `features.updated`, debounced per profile: profiles touched since the last round are published
  * together once FEATURES_DEBOUNCE_MS has passed, each with its whole online vector, keyed by its
- * profile group so one profile's updates stay in order. A failed round keeps its profiles for the
+ * profile group so one profile's updates stay in order. Rounds run one after another, so a
+ * profile's vectors are published oldest first. A failed round keeps its profiles for the
  * next. The values themselves are committed before a profile is queued here: what a crash between
  * the two loses is the notification, and the next event of that profile sends it.
  */
@@ -35,7 +36,13 @@ export class FeatureUpdatesService implements BeforeApplicationShutdown {
     if (this.pending.size > 0 && !this.timer) {
       this.timer = setTimeout(() => {
         this.timer = undefined;
-        this.round = this.flush().finally(() => (this.round = undefined));
+        // After the round still publishing, if any: a round that started first could otherwise
+        // publish its older vectors after this one's newer ones.
+        const round: Promise<void> = (this.round ?? Promise.resolve()).then(() => this.flush());
+        this.round = round;
+        void round.finally(() => {
+          if (this.round === round) this.round = undefined;
+        });
       }, this.env.FEATURES_DEBOUNCE_MS);
     }
   }
