@@ -1,4 +1,4 @@
-import { withTransaction } from '@cdp/shared/util-db';
+import { checkout, withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 
 /** A profile as audience rules see it (activation's own copy, assembled from events). */
@@ -308,11 +308,11 @@ export class MembershipRepository {
     events: readonly string[],
     since: Date,
   ): Promise<Map<string, Array<{ event: string; timestamp: number }>>> {
-    const client = await this.pool.connect();
+    const { client, release } = await checkout(this.pool);
     try {
       return await new MembershipTx(client).eventHistory(profileIds, events, since);
     } finally {
-      client.release();
+      release();
     }
   }
 

@@ -1,4 +1,4 @@
-import { withTransaction } from '@cdp/shared/util-db';
+import { checkout, withTransaction } from '@cdp/shared/util-db';
 import type pg from 'pg';
 import type { StoredIdentifier } from './links.table.js';
 
@@ -86,7 +86,7 @@ export class IdentityGraph {
    * (also after a failed publish); a process that dies holding it loses its session, and the lock.
    */
   async orderedTransaction<T>(fn: (tx: GraphTransaction) => Promise<T>): Promise<OrderedCommit<T>> {
-    const gate = await this.pool.connect();
+    const { client: gate, release } = await checkout(this.pool);
     let locked = false;
     try {
       const result = await this.run('BEGIN', true, fn, async () => {
@@ -98,16 +98,16 @@ export class IdentityGraph {
         release: async () => {
           try {
             await gate.query(`SELECT pg_advisory_unlock(${PUBLISH_LOCK})`);
-            gate.release();
+            release();
           } catch (error) {
             // Closing the session is what frees its lock.
-            gate.release(error instanceof Error ? error : new Error(String(error)));
+            release(error instanceof Error ? error : new Error(String(error)));
           }
         },
       };
     } catch (error) {
       if (locked) await gate.query(`SELECT pg_advisory_unlock(${PUBLISH_LOCK})`).catch(() => undefined);
-      gate.release();
+      release();
       throw error;
     }
   }
