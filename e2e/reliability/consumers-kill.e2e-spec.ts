@@ -1,14 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  canConnectToNats,
-  createTestDatabase,
-  deleteBusNamespace,
-  waitFor,
-  type TestDatabase,
-} from '@cdp/shared/testing';
-import { busConfigFor, createBus, type Bus, type Subscription } from '@cdp/shared/util-messaging';
+import { afterAll, describe, expect, it } from 'vitest';
+import { canConnectToNats, waitFor } from '@cdp/shared/testing';
+import type { Subscription } from '@cdp/shared/util-messaging';
 import {
   auditResolved,
   countIds,
@@ -26,7 +18,7 @@ import {
   verifyOffline,
   waitDrained,
   type Ending,
-  type ServiceProcess,
+  useConsumersSuite,
 } from './consumers-support.js';
 import { describeReconciliation, Ledger } from './ledger.js';
 
@@ -47,37 +39,16 @@ const KILL_AFTER = 4;
  * recompute from what it sent and the feature store's offline recompute from its event history.
  */
 describe.skipIf(natsMissing)('consumers killed between commit and ack', () => {
-  const run = `ck${randomBytes(3).toString('hex')}`;
-  const namespace = `e2e-consumers-kill-${randomBytes(3).toString('hex')}`;
-  let database: TestDatabase;
-  let env: Record<string, string>;
-  const services: ServiceProcess[] = [];
-  let bus: Bus;
+  const suite = useConsumersSuite('kill', natsUrl, { NATS_ACK_WAIT_MS: '3000' });
   let audit: Subscription | undefined;
-  let pool: pg.Pool;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('e2e_consumers_kill');
-    // A short ack wait: what the killed process held comes back 3 s after it died.
-    env = {
-      DATABASE_URL: database.url,
-      NATS_URL: natsUrl,
-      NATS_NAMESPACE: namespace,
-      NATS_ACK_WAIT_MS: '3000',
-    };
-    pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  }, 60_000);
 
   afterAll(async () => {
     await audit?.stop();
-    await bus?.close();
-    await Promise.all(services.map((s) => s.stop()));
-    await pool?.end();
-    await database?.drop();
-    await deleteBusNamespace(natsUrl, namespace);
-  }, 60_000);
+  });
 
   it('applies every event once: features equal the offline recompute and the client’s', async () => {
+    const { run, namespace, env, pool, bus } = suite;
+    const services = suite.processes;
     const started = Date.now();
     const ingestion = await startService('ingestion', env);
     services.push(ingestion);
@@ -88,13 +59,6 @@ describe.skipIf(natsMissing)('consumers killed between commit and ack', () => {
       FAULT_KILL_BEFORE_ACK: `feature-store:${KILL_AFTER}`,
     });
     services.push(features);
-    bus = await createBus(
-      busConfigFor('consumers-kill-e2e', {
-        DATABASE_URL: database.url,
-        NATS_URL: natsUrl,
-        NATS_NAMESPACE: namespace,
-      }),
-    );
     const audited = await auditResolved(bus, 'consumers-kill-audit');
     audit = audited.subscription;
     const writeKey = await createSource(`web-${run}`, env);

@@ -1,15 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
-import {
-  canConnectToNats,
-  createTestDatabase,
-  deleteBusNamespace,
-  waitFor,
-  type TestDatabase,
-} from '@cdp/shared/testing';
-import { busConfigFor, createBus, publishEvent, type Bus } from '@cdp/shared/util-messaging';
+import { canConnectToNats, waitFor } from '@cdp/shared/testing';
+import { publishEvent } from '@cdp/shared/util-messaging';
 import {
   consumerStates,
   countIds,
@@ -22,7 +15,7 @@ import {
   verifyOffline,
   waitDrained,
   type ConsumerState,
-  type ServiceProcess,
+  useConsumersSuite,
 } from './consumers-support.js';
 import { describeReconciliation, Ledger } from './ledger.js';
 
@@ -41,47 +34,17 @@ const ACK_WAIT_MS = 2_000;
  * it is resumed (SIGCONT) and finishes its stale copies. Every count still equals what was sent.
  */
 describe.skipIf(natsMissing)('a feature-store replica paused past the ack wait', () => {
-  const run = `cp${randomBytes(3).toString('hex')}`;
-  const namespace = `e2e-consumers-pause-${randomBytes(3).toString('hex')}`;
-  let database: TestDatabase;
-  let env: Record<string, string>;
-  const replicas: ServiceProcess[] = [];
-  let bus: Bus;
-  let pool: pg.Pool;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('e2e_consumers_pause');
-    env = {
-      DATABASE_URL: database.url,
-      NATS_URL: natsUrl,
-      NATS_NAMESPACE: namespace,
-      NATS_ACK_WAIT_MS: String(ACK_WAIT_MS),
-    };
-    pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await bus?.close();
-    await Promise.all(replicas.map((r) => r.stop()));
-    await pool?.end();
-    await database?.drop();
-    await deleteBusNamespace(natsUrl, namespace);
-  }, 60_000);
+  const suite = useConsumersSuite('pause', natsUrl, { NATS_ACK_WAIT_MS: String(ACK_WAIT_MS) });
 
   it('counts nothing twice when the paused replica commits its stale copies', async () => {
+    const { run, namespace, env, pool, bus } = suite;
+    const replicas = suite.processes;
     const started = Date.now();
     // One after the other: the first runs the migrations.
     const paused = await startService('feature-store', env);
     replicas.push(paused);
     const other = await startService('feature-store', env);
     replicas.push(other);
-    bus = await createBus(
-      busConfigFor('consumers-pause-e2e', {
-        DATABASE_URL: database.url,
-        NATS_URL: natsUrl,
-        NATS_NAMESPACE: namespace,
-      }),
-    );
 
     const ledger = new Ledger(run);
     const sent = generateEvents(ledger, USERS, PER_USER);

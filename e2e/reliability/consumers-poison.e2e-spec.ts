@@ -1,22 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
 import { RAW_EVENTS_RECEIVED } from '@cdp/ingestion/contracts';
-import {
-  canConnectToNats,
-  createTestDatabase,
-  deleteBusNamespace,
-  waitFor,
-  type TestDatabase,
-} from '@cdp/shared/testing';
-import {
-  busConfigFor,
-  createBus,
-  JsonText,
-  publishEvent,
-  type Bus,
-  type DeadLetter,
-} from '@cdp/shared/util-messaging';
+import { canConnectToNats, waitFor } from '@cdp/shared/testing';
+import { JsonText, publishEvent, type DeadLetter } from '@cdp/shared/util-messaging';
 import {
   countIds,
   createSource,
@@ -30,7 +16,7 @@ import {
   postBatch,
   startService,
   waitDrained,
-  type ServiceProcess,
+  useConsumersSuite,
 } from './consumers-support.js';
 import { describeReconciliation, Ledger } from './ledger.js';
 
@@ -58,41 +44,16 @@ type Poison = { msgId: string; kind: 'not JSON' | 'invalid' | 'failing' };
  * count, and every good event still reaches the feature store, counted once.
  */
 describe.skipIf(natsMissing)('poison messages on a consumed subject', () => {
-  const run = `cx${randomBytes(3).toString('hex')}`;
-  const namespace = `e2e-consumers-poison-${randomBytes(3).toString('hex')}`;
-  let database: TestDatabase;
-  let env: Record<string, string>;
-  const services: ServiceProcess[] = [];
-  let bus: Bus;
-  let pool: pg.Pool;
-
-  beforeAll(async () => {
-    database = await createTestDatabase('e2e_consumers_poison');
-    env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_NAMESPACE: namespace };
-    pool = new pg.Pool({ connectionString: database.url, max: 2 });
-  }, 60_000);
-
-  afterAll(async () => {
-    await bus?.close();
-    await Promise.all(services.map((s) => s.stop()));
-    await pool?.end();
-    await database?.drop();
-    await deleteBusNamespace(natsUrl, namespace);
-  }, 60_000);
+  const suite = useConsumersSuite('poison', natsUrl);
 
   it('dead-letters each poison message with its error while every good event arrives', async () => {
+    const { run, namespace, env, pool, bus } = suite;
+    const services = suite.processes;
     const started = Date.now();
     for (const name of ['ingestion', 'identity', 'feature-store'] as const) {
       services.push(await startService(name, env));
     }
     const [ingestion] = services;
-    bus = await createBus(
-      busConfigFor('consumers-poison-e2e', {
-        DATABASE_URL: database.url,
-        NATS_URL: natsUrl,
-        NATS_NAMESPACE: namespace,
-      }),
-    );
     const writeKey = await createSource(`web-${run}`, env);
 
     const ledger = new Ledger(run);

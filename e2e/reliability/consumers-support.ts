@@ -1,11 +1,15 @@
-import type pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { FEATURES_GET, type FeatureVector } from '@cdp/feature-store/contracts';
 import { EVENTS_RESOLVED } from '@cdp/identity/contracts';
-import { waitFor } from '@cdp/shared/testing';
+import { createTestDatabase, deleteBusNamespace, waitFor, type TestDatabase } from '@cdp/shared/testing';
 import type { ServiceName } from '@cdp/shared/util-config';
 import {
+  busConfigFor,
   busStreamNames,
   consumeEventBatches,
+  createBus,
   sendRequest,
   type Bus,
   type Subscription,
@@ -13,6 +17,75 @@ import {
 import { freePort } from '@cdp/shared/util-process';
 import { cli, runCli, startAlone, waitReady } from '../support.js';
 import type { Ledger } from './ledger.js';
+
+/** What a consumers test runs on, made before its tests and cleaned up after them. */
+export interface ConsumersSuite {
+  /** Prefix of the ledger's ids and of the test's user ids. */
+  readonly run: string;
+  readonly namespace: string;
+  /** DATABASE_URL, NATS_URL, NATS_NAMESPACE and the suite's extra variables: every service's base env. */
+  readonly env: Record<string, string>;
+  readonly pool: pg.Pool;
+  /** The suite's own client of the bus. */
+  readonly bus: Bus;
+  /** Processes the test started; each is stopped after the tests. */
+  readonly processes: ServiceProcess[];
+}
+
+/**
+ * A database and a bus namespace of the suite's own, `extra` added to the services' environment;
+ * dropped, deleted and stopped after the tests.
+ */
+export function useConsumersSuite(
+  label: string,
+  natsUrl: string,
+  extra: Record<string, string> = {},
+): ConsumersSuite {
+  const run = `${label.slice(0, 2)}${randomBytes(3).toString('hex')}`;
+  const namespace = `e2e-consumers-${label}-${randomBytes(3).toString('hex')}`;
+  const processes: ServiceProcess[] = [];
+  let database: TestDatabase | undefined;
+  let env: Record<string, string> | undefined;
+  let pool: pg.Pool | undefined;
+  let bus: Bus | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(`e2e_consumers_${label}`);
+    env = { DATABASE_URL: database.url, NATS_URL: natsUrl, NATS_NAMESPACE: namespace, ...extra };
+    pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    bus = await createBus(
+      busConfigFor(`consumers-${label}-e2e`, {
+        DATABASE_URL: database.url,
+        NATS_URL: natsUrl,
+        NATS_NAMESPACE: namespace,
+      }),
+    );
+  }, 60_000);
+  afterAll(async () => {
+    await bus?.close();
+    await Promise.all(processes.map((p) => p.stop()));
+    await pool?.end();
+    await database?.drop();
+    await deleteBusNamespace(natsUrl, namespace);
+  }, 60_000);
+  const ready = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('useConsumersSuite: only inside tests and hooks');
+    return value;
+  };
+  return {
+    run,
+    namespace,
+    processes,
+    get env() {
+      return ready(env);
+    },
+    get pool() {
+      return ready(pool);
+    },
+    get bus() {
+      return ready(bus);
+    },
+  };
+}
 
 /** How a process ended: its exit code, or the signal that ended it. */
 export interface Ending {
