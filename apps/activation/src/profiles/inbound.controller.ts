@@ -6,9 +6,11 @@ import {
   EVENTS_RESOLVED,
   PROFILE_DELETED,
   PROFILE_MERGED,
+  PROFILE_UNMERGED,
   type EventsResolved,
   type ProfileDeleted,
   type ProfileMerged,
+  type ProfileUnmerged,
 } from '@cdp/identity/contracts';
 import { SCORES_UPDATED, type ScoresUpdated } from '@cdp/prediction/contracts';
 import {
@@ -111,6 +113,17 @@ export class InboundController {
       new Date(),
     );
     await this.membership.publish(exits);
+  }
+
+  /**
+   * Identity split a profile: each split-off profile's own events stop going to the survivor. Its
+   * facts come back with its next events (what it had was merged in, and is not taken apart).
+   */
+  @OnEvent(PROFILE_UNMERGED)
+  async unmerged(@Payload() unmerged: ProfileUnmerged): Promise<void> {
+    await this.repository.clearRedirects(
+      unmerged.profiles.map((p) => p.profileId).filter((id) => id !== unmerged.profileId),
+    );
   }
 
   @OnEvent(PROFILE_DELETED)

@@ -561,6 +561,50 @@ describe('merging two profiles', () => {
     expect((await factsOf(survivor))?.features).toEqual({ orders: 4 });
   });
 
+  it('gives the survivor an identify and an event of the merged profile that arrive after the merge, until an unmerge', async () => {
+    const [survivor, merged, earlier] = [id(24, 1), id(24, 2), id(24, 3)];
+    await membership.applyTraitsAndEvents(
+      [{ profileId: survivor, userId: null, traits: { plan: 'pro' } }],
+      [],
+      noop,
+    );
+    // `earlier` had merged into `merged` before: its late events follow the chain to the survivor.
+    await membership.merge(merged, earlier, noop, at(0));
+    await membership.merge(survivor, merged, noop, at(0));
+    const late = recorder();
+    await membership.applyTraitsAndEvents(
+      [
+        { profileId: merged, userId: 'user-24', traits: { email: 'late@example.com' } },
+        { profileId: earlier, userId: null, traits: { first_name: 'Ada' } },
+      ],
+      [{ profileId: merged, messageId: 'm-24', event: 'Order Completed', at: at(0) }],
+      late.step,
+    );
+    expect(await factsOf(survivor)).toMatchObject({
+      userId: 'user-24',
+      traits: { plan: 'pro', email: 'late@example.com', first_name: 'Ada' },
+    });
+    expect(await factsOf(merged)).toBeUndefined();
+    expect(await factsOf(earlier)).toBeUndefined();
+    expect(late.seen.flat().map((f) => f.profileId)).toEqual([survivor]);
+    // The consent those identifies carried too, both on the survivor in one statement.
+    await audiences.recordOptIns([
+      { profileId: merged, optIns: { email: true } },
+      { profileId: earlier, optIns: { sms: true } },
+    ]);
+    expect((await audiences.consent(survivor)).optIns).toMatchObject({ email: true, sms: true });
+
+    // Identity split `merged` off again: its events are its own once more.
+    await membership.clearRedirects([merged]);
+    await membership.applyTraitsAndEvents(
+      [{ profileId: merged, userId: null, traits: { plan: 'free' } }],
+      [],
+      noop,
+    );
+    expect((await factsOf(merged))?.traits).toEqual({ plan: 'free' });
+    expect((await factsOf(survivor))?.traits).toMatchObject({ plan: 'pro' });
+  });
+
   it('keeps a channel the merged profile declined as declined', async () => {
     const [survivor, merged] = [id(22, 1), id(22, 2)];
     await audiences.setConsent(survivor, 'opt_in', 'sms');

@@ -1,5 +1,6 @@
 import { byIdOrName } from '@cdp/shared/util-db';
 import type pg from 'pg';
+import { survivorsOf } from './merged-profiles.js';
 
 export interface StoredAudience {
   id: string;
@@ -203,11 +204,19 @@ export class AudiencesRepository {
     rows: ReadonlyArray<{ profileId: string; optIns: Record<string, boolean> }>,
   ): Promise<void> {
     if (rows.length === 0) return;
+    // A profile merged away records on its survivor (see mergedProfiles); one row per profile, the
+    // later choice of a channel winning, as one statement may not update a row twice.
+    const survivor = await survivorsOf(this.pool, rows);
+    const byProfile = new Map<string, Record<string, boolean>>();
+    for (const row of rows) {
+      const id = survivor(row.profileId);
+      byProfile.set(id, { ...byProfile.get(id), ...row.optIns });
+    }
     await this.pool.query(
       `INSERT INTO activation.consents AS c (profile_id, opt_ins)
        SELECT p, o FROM unnest($1::uuid[], $2::jsonb[]) AS r(p, o) ORDER BY p
        ON CONFLICT (profile_id) DO UPDATE SET opt_ins = c.opt_ins || excluded.opt_ins, updated_at = now()`,
-      [rows.map((r) => r.profileId), rows.map((r) => JSON.stringify(r.optIns))],
+      [[...byProfile.keys()], [...byProfile.values()].map((o) => JSON.stringify(o))],
     );
   }
 

@@ -1,4 +1,5 @@
 import { checkout, withTransaction } from '@cdp/shared/util-db';
+import { survivorsOf } from './merged-profiles.js';
 import type pg from 'pg';
 
 /** A profile as audience rules see it (activation's own copy, assembled from events). */
@@ -198,6 +199,10 @@ export class MembershipRepository {
     step: MembershipStep,
   ): Promise<void> {
     await withTransaction(this.pool, async (client) => {
+      // An identify resolved just before its profile merged goes to the survivor.
+      const survivor = await survivorsOf(client, [...traits, ...events]);
+      traits = traits.map((t) => ({ ...t, profileId: survivor(t.profileId) }));
+      events = events.map((e) => ({ ...e, profileId: survivor(e.profileId) }));
       const ids = new Set<string>();
       for (const t of traits) ids.add(t.profileId);
       for (const e of events) ids.add(e.profileId);
@@ -398,6 +403,16 @@ export class MembershipRepository {
         at,
       );
       await client.query('DELETE FROM activation.profiles WHERE profile_id = $1', [mergedId]);
+      // Late events of the merged profile (and of those merged into it before) go to the survivor.
+      await client.query(
+        `INSERT INTO activation.merged_profiles (profile_id, merged_into) VALUES ($1, $2)
+         ON CONFLICT (profile_id) DO UPDATE SET merged_into = excluded.merged_into, merged_at = now()`,
+        [mergedId, survivorId],
+      );
+      await client.query('UPDATE activation.merged_profiles SET merged_into = $1 WHERE merged_into = $2', [
+        survivorId,
+        mergedId,
+      ]);
       const facts = await client.query<ProfileFactsRow>(
         `SELECT ${FACT_COLUMNS} FROM activation.profiles WHERE profile_id = $1`,
         [survivorId],
@@ -405,6 +420,13 @@ export class MembershipRepository {
       await step(tx, facts.rows);
       return exits;
     });
+  }
+
+  /** Identity split these profiles apart again: their own events are theirs from now on. */
+  async clearRedirects(profileIds: readonly string[]): Promise<void> {
+    await this.pool.query('DELETE FROM activation.merged_profiles WHERE profile_id = ANY($1::uuid[])', [
+      profileIds,
+    ]);
   }
 
   /**
@@ -440,6 +462,10 @@ export class MembershipRepository {
           profileIds,
         ]);
       }
+      await client.query(
+        'DELETE FROM activation.merged_profiles WHERE profile_id = ANY($1::uuid[]) OR merged_into = ANY($1::uuid[])',
+        [profileIds],
+      );
       await beforeCommit(exits);
     });
   }

@@ -44,6 +44,18 @@ export const consents = activationSchema.table('consents', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
+/**
+ * Profiles merged into another, and which: identity's resolved events and its `profile.merged`
+ * travel on different subjects, so an identify resolved to a profile just before it merged can
+ * arrive after the merge. Its traits (an email, a consent) then go to the survivor, not to a row
+ * nobody reads. Cleared when identity unmerges the profile or it is erased.
+ */
+export const mergedProfiles = activationSchema.table('merged_profiles', {
+  profileId: uuid('profile_id').primaryKey(),
+  mergedInto: uuid('merged_into').notNull(),
+  mergedAt: timestamp('merged_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
 /** Addresses nothing is sent to on a channel: hard bounces and complaints. */
 export const suppressedAddresses = activationSchema.table(
   'suppressed_addresses',
