@@ -17,7 +17,7 @@ import {
   type TrackedCall,
 } from './distributed/people.js';
 import { startStack, type Stack } from './stack.js';
-import { cli } from './support.js';
+import { cli, createSource } from './support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));
@@ -112,8 +112,7 @@ describe.skipIf(natsMissing)('distributed: seven services as their own processes
     });
     env = stack.env;
     feedsUrl = stack.urls['ad-feeds'] as string;
-    const created = await cdp<{ writeKey: string }>(['sources', 'create', `web-${RUN}`]);
-    writeKey = created.writeKey;
+    writeKey = await createSource(`web-${RUN}`, env);
   }, 180_000);
 
   afterAll(async () => {

@@ -71,6 +71,11 @@ export async function cli(args: string[], env: Record<string, string | undefined
   return result.stdout;
 }
 
+/** A source made with `cdp sources create <name>`; returns its write key. */
+export async function createSource(name: string, env: Record<string, string | undefined>): Promise<string> {
+  return (JSON.parse(await cli(['sources', 'create', name, '--json'], env)) as { writeKey: string }).writeKey;
+}
+
 /**
  * Erases a profile the way identity announces it (`profile.deleted`), then waits until `remaining`
  * (a count of the profile's rows in a service's schema, `$1` = the profile id) reads 0.

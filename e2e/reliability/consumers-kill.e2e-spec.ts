@@ -4,7 +4,6 @@ import type { Subscription } from '@cdp/shared/util-messaging';
 import {
   auditResolved,
   countIds,
-  createSource,
   expectedFeatures,
   FEATURE_EVENTS_SQL,
   featureDifferences,
@@ -14,13 +13,12 @@ import {
   onlineFeatures,
   restartAfterFault,
   sendAll,
-  startService,
   verifyOffline,
-  waitDrained,
-  type Ending,
   useConsumersSuite,
 } from './consumers-support.js';
+import { startService, waitDrained, type Ending } from './service-process.js';
 import { describeReconciliation, Ledger } from './ledger.js';
+import { createSource } from '../support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));

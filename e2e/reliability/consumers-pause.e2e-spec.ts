@@ -4,19 +4,16 @@ import { EVENTS_RESOLVED, type ResolvedEvent } from '@cdp/identity/contracts';
 import { canConnectToNats, waitFor } from '@cdp/shared/testing';
 import { publishEvent } from '@cdp/shared/util-messaging';
 import {
-  consumerStates,
   countIds,
   expectedFeatures,
   FEATURE_EVENTS_SQL,
   featureDifferences,
   generateEvents,
   onlineFeatures,
-  startService,
   verifyOffline,
-  waitDrained,
-  type ConsumerState,
   useConsumersSuite,
 } from './consumers-support.js';
+import { consumerStates, startService, waitDrained, type ConsumerState } from './service-process.js';
 import { describeReconciliation, Ledger } from './ledger.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';

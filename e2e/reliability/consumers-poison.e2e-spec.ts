@@ -5,7 +5,6 @@ import { canConnectToNats, waitFor } from '@cdp/shared/testing';
 import { JsonText, publishEvent, type DeadLetter } from '@cdp/shared/util-messaging';
 import {
   countIds,
-  createSource,
   expectedFeatures,
   FEATURE_EVENTS_SQL,
   featureDifferences,
@@ -14,11 +13,11 @@ import {
   identityProfiles,
   onlineFeatures,
   postBatch,
-  startService,
-  waitDrained,
   useConsumersSuite,
 } from './consumers-support.js';
+import { startService, waitDrained } from './service-process.js';
 import { describeReconciliation, Ledger } from './ledger.js';
+import { createSource } from '../support.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
 const natsMissing = !process.env['CI'] && !(await canConnectToNats(natsUrl));

@@ -3,19 +3,17 @@ import pg from 'pg';
 import { afterAll, beforeAll } from 'vitest';
 import { FEATURES_GET, type FeatureVector } from '@cdp/feature-store/contracts';
 import { EVENTS_RESOLVED } from '@cdp/identity/contracts';
-import { createTestDatabase, deleteBusNamespace, waitFor, type TestDatabase } from '@cdp/shared/testing';
-import type { ServiceName } from '@cdp/shared/util-config';
+import { createTestDatabase, deleteBusNamespace, type TestDatabase } from '@cdp/shared/testing';
 import {
   busConfigFor,
-  busStreamNames,
   consumeEventBatches,
   createBus,
   sendRequest,
   type Bus,
   type Subscription,
 } from '@cdp/shared/util-messaging';
-import { freePort } from '@cdp/shared/util-process';
-import { cli, runCli, startAlone, waitReady } from '../support.js';
+import { runCli } from '../support.js';
+import type { Ending, ServiceProcess } from './service-process.js';
 import type { Ledger } from './ledger.js';
 
 /** What a consumers test runs on, made before its tests and cleaned up after them. */
@@ -83,64 +81,6 @@ export function useConsumersSuite(
     },
     get bus() {
       return ready(bus);
-    },
-  };
-}
-
-/** How a process ended: its exit code, or the signal that ended it. */
-export interface Ending {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  output: string;
-}
-
-/** One service as a process on a port of its own, which it keeps across restarts. */
-export interface ServiceProcess {
-  readonly name: ServiceName;
-  readonly url: string;
-  /** The current process's pid. */
-  pid(): number;
-  /** Resolves when the current process ends. */
-  ended(): Promise<Ending>;
-  /** Starts it (again) with the base environment plus `extra`, and waits until it is ready. */
-  start(extra?: Record<string, string>): Promise<void>;
-  signal(signal: NodeJS.Signals): void;
-  /** SIGCONT (in case it is paused), SIGTERM, and waits until it is gone. */
-  stop(): Promise<Ending>;
-}
-
-export async function startService(
-  name: ServiceName,
-  env: Record<string, string>,
-  extra: Record<string, string> = {},
-): Promise<ServiceProcess> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let running: ReturnType<typeof startAlone> | undefined;
-  let ending: Promise<Ending> = Promise.resolve({ code: null, signal: null, output: '' });
-  const start = async (more: Record<string, string> = {}): Promise<void> => {
-    const current = startAlone(name, { LOG_LEVEL: 'warn', ...env, ...more, PORT: String(port) });
-    running = current;
-    ending = current.exited.then(({ code, output }) => ({ code, signal: current.child.signalCode, output }));
-    await waitReady(url, current.exited, 90_000);
-  };
-  await start(extra);
-  const alive = (): boolean => running?.child.exitCode === null && running.child.signalCode === null;
-  return {
-    name,
-    url,
-    pid: () => running?.child.pid ?? 0,
-    ended: () => ending,
-    start,
-    signal(signal) {
-      if (alive()) running?.child.kill(signal);
-    },
-    async stop() {
-      if (alive()) {
-        running?.child.kill('SIGCONT');
-        running?.child.kill('SIGTERM');
-      }
-      return ending;
     },
   };
 }
@@ -311,11 +251,6 @@ export async function sendAll(
   );
 }
 
-/** A source of the run; returns its write key. */
-export async function createSource(name: string, env: Record<string, string>): Promise<string> {
-  return (JSON.parse(await cli(['sources', 'create', name, '--json'], env)) as { writeKey: string }).writeKey;
-}
-
 // What the platform kept
 
 /** How many times each message id of the run is in `sql` (a query of `message_id` rows, `$1` = LIKE pattern). */
@@ -418,56 +353,4 @@ export async function auditResolved(
     }
   });
   return { counts, subscription };
-}
-
-// The bus's own view
-
-export interface ConsumerState {
-  name: string;
-  /** `<durable> on <filter>`, as the bus describes its consumers. */
-  description: string;
-  pending: number;
-  ackPending: number;
-  /** Messages redelivered and not yet acked. */
-  redelivered: number;
-  /** Deliveries so far, redeliveries included. */
-  deliveries: number;
-}
-
-/** Every consumer of the namespace's event stream, as the server sees it. */
-export async function consumerStates(natsUrl: string, namespace: string): Promise<ConsumerState[]> {
-  const { connect } = await import('@nats-io/transport-node');
-  const { jetstreamManager } = await import('@nats-io/jetstream');
-  const [events] = busStreamNames(namespace);
-  const nc = await connect({ servers: natsUrl, timeout: 5_000 });
-  try {
-    const jsm = await jetstreamManager(nc, { timeout: 5_000 });
-    const states: ConsumerState[] = [];
-    for await (const info of jsm.consumers.list(events)) {
-      states.push({
-        name: info.name,
-        description: info.config.description ?? '',
-        deliveries: info.delivered.consumer_seq,
-        pending: info.num_pending,
-        ackPending: info.num_ack_pending,
-        redelivered: info.num_redelivered,
-      });
-    }
-    return states;
-  } finally {
-    await nc.close().catch(() => undefined);
-  }
-}
-
-/** Waits until no consumer of the namespace has a message waiting or delivered and unacked. */
-export async function waitDrained(natsUrl: string, namespace: string, timeoutMs: number): Promise<void> {
-  await waitFor(
-    async () => {
-      const states = await consumerStates(natsUrl, namespace).catch(() => []);
-      return states.length > 0 && states.every((s) => s.pending === 0 && s.ackPending === 0);
-    },
-    timeoutMs,
-    'every consumer drained',
-    250,
-  );
 }

@@ -8,7 +8,8 @@ import {
   type TestDatabase,
 } from '@cdp/shared/testing';
 import { Ledger } from './ledger.js';
-import { createSource, startIngestion, type IngestionProcess } from './ingest-support.js';
+import { createSource } from '../support.js';
+import { startService, type ServiceProcess } from './service-process.js';
 import { acknowledged, expectEveryEventStoredOnce, loadFinished, startLoad } from './load.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -27,7 +28,7 @@ describe.skipIf(natsMissing)('reliability: ingestion killed during a 100k-event 
   const namespace = `e2e-kill-${randomBytes(3).toString('hex')}`;
   let database: TestDatabase;
   let env: Record<string, string>;
-  let ingestion: IngestionProcess;
+  let ingestion: ServiceProcess;
   let pool: pg.Pool;
 
   beforeAll(async () => {
@@ -39,7 +40,7 @@ describe.skipIf(natsMissing)('reliability: ingestion killed during a 100k-event 
       // What a killed process held comes back to the next one after this long (default 30 s).
       NATS_ACK_WAIT_MS: '5000',
     };
-    ingestion = await startIngestion(env);
+    ingestion = await startService('ingestion', env);
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
   }, 120_000);
 

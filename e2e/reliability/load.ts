@@ -2,7 +2,7 @@ import { Analytics } from '@segment/analytics-node';
 import type pg from 'pg';
 import { expect } from 'vitest';
 import { waitFor } from '@cdp/shared/testing';
-import { busDrained, deadLetterCount } from './ingest-support.js';
+import { busDrained, deadLetterCount } from './service-process.js';
 import { describeReconciliation, type Ledger, type Reconciliation } from './ledger.js';
 
 export interface LoadOptions {

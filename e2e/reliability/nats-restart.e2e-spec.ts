@@ -4,13 +4,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canConnectToNats, createTestDatabase, type TestDatabase } from '@cdp/shared/testing';
 import { Ledger } from './ledger.js';
-import {
-  createSource,
-  startIngestion,
-  startPrivateNats,
-  type IngestionProcess,
-  type PrivateNats,
-} from './ingest-support.js';
+import { createSource } from '../support.js';
+import { startPrivateNats, type PrivateNats } from './ingest-support.js';
+import { startService, type ServiceProcess } from './service-process.js';
 import { acknowledged, expectEveryEventStoredOnce, loadFinished, startLoad } from './load.js';
 
 // The shared server only tells whether nats-server can run here; this test restarts one of its own.
@@ -32,7 +28,7 @@ describe.skipIf(natsMissing)('reliability: nats-server restarted during the load
   let nats: PrivateNats;
   let database: TestDatabase;
   let env: Record<string, string>;
-  let ingestion: IngestionProcess;
+  let ingestion: ServiceProcess;
   let pool: pg.Pool;
 
   beforeAll(async () => {
@@ -40,7 +36,7 @@ describe.skipIf(natsMissing)('reliability: nats-server restarted during the load
     database = await createTestDatabase('e2e_reliability_nats');
     // What was delivered but not acked when the server died comes back after 5 s (default 30 s).
     env = { DATABASE_URL: database.url, NATS_URL: nats.url, NATS_ACK_WAIT_MS: '5000' };
-    ingestion = await startIngestion(env);
+    ingestion = await startService('ingestion', env);
     pool = new pg.Pool({ connectionString: database.url, max: 2 });
   }, 120_000);
 

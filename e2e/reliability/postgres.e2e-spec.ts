@@ -6,7 +6,9 @@ import { canConnectToNats, deleteBusNamespace } from '@cdp/shared/testing';
 import { startEmbeddedPostgres, type EmbeddedPostgresHandle } from '@cdp/shared/util-db';
 import { freePort } from '@cdp/shared/util-process';
 import { Ledger } from './ledger.js';
-import { createSource, scratchDir, startIngestion, type IngestionProcess } from './ingest-support.js';
+import { createSource } from '../support.js';
+import { scratchDir } from './ingest-support.js';
+import { startService, type ServiceProcess } from './service-process.js';
 import { acknowledged, expectEveryEventStoredOnce, loadFinished, startLoad } from './load.js';
 
 const natsUrl = process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
@@ -28,7 +30,7 @@ describe.skipIf(natsMissing)('reliability: PostgreSQL connections and server los
   let port: number;
   let postgres: EmbeddedPostgresHandle;
   let env: Record<string, string>;
-  let ingestion: IngestionProcess;
+  let ingestion: ServiceProcess;
   let pool: pg.Pool;
 
   const startPostgres = async (): Promise<void> => {
@@ -40,7 +42,7 @@ describe.skipIf(natsMissing)('reliability: PostgreSQL connections and server los
     port = await freePort();
     await startPostgres();
     env = { DATABASE_URL: postgres.url, NATS_URL: natsUrl, NATS_NAMESPACE: namespace };
-    ingestion = await startIngestion(env);
+    ingestion = await startService('ingestion', env);
     pool = new pg.Pool({ connectionString: postgres.url, max: 2 });
     // Its idle connections die with the server; the pool drops them and opens new ones.
     pool.on('error', () => undefined);
