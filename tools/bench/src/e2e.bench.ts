@@ -1,20 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager, type JsMsg } from '@nats-io/jetstream';
+import type { JsMsg } from '@nats-io/jetstream';
 import { connect, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
-import { SEGMENTS_CHANGED, SEGMENTS_TRAIN, SEGMENTS_TRAIN_STATUS } from '@cdp/clustering/contracts';
+import {
+  SEGMENTS_CHANGED,
+  SEGMENTS_TRAIN,
+  SEGMENTS_TRAIN_STATUS,
+  type SegmentsChanged,
+} from '@cdp/clustering/contracts';
 import { FEATURES_UPDATED, type FeaturesUpdated } from '@cdp/feature-store/contracts';
 import { EVENTS_RESOLVED } from '@cdp/identity/contracts';
-import { SOURCE_CREATE } from '@cdp/ingestion/contracts';
+import { SOURCE_CREATE, writeKeyAuthorization } from '@cdp/ingestion/contracts';
 import { seededRandom } from '@cdp/shared/testing';
-import { busConfigFor, busStreamNames, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
+import { busConfigFor, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { benchDatabase } from './bench-database.js';
 import type { Benchmark, BenchOptions } from './bench.js';
 import { eventNumber, eventsDue, firstUpdateCovering, storeCheck, type ProfileUpdate } from './e2e-lag.js';
 import { percentile } from './features.bench.js';
 import { scanResolved } from './resolved-reader.js';
+import { readStream, type StreamReader } from './stream-reader.js';
 import { benchFailed, benchTransport, startServiceChild, type ServiceProcess } from './service-child.js';
 
 /**
@@ -152,51 +158,6 @@ class Ledger {
   }
 }
 
-function basic(writeKey: string): string {
-  return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
-}
-
-/** Reads one subject of the namespace's stream from the start with a consumer of its own, no acks. */
-async function readStream(
-  nc: NatsConnection,
-  namespace: string,
-  subject: string,
-  durable: string,
-  on: (message: JsMsg) => void,
-): Promise<{ stop(): Promise<void>; received(): number; stored(): Promise<number> }> {
-  const [stream] = busStreamNames(namespace);
-  const jsm = await jetstreamManager(nc);
-  await jsm.consumers.add(stream, {
-    durable_name: durable,
-    ack_policy: AckPolicy.None,
-    deliver_policy: DeliverPolicy.All,
-    filter_subject: `${namespace}.${subject}.>`,
-  });
-  const consumer = await jetstream(nc).consumers.get(stream, durable);
-  const messages = await consumer.consume({ max_messages: 256 });
-  let failure: unknown;
-  let received = 0;
-  const reading = (async () => {
-    for await (const message of messages) {
-      received++;
-      on(message);
-    }
-  })().catch((error: unknown) => (failure = error));
-  return {
-    received: () => received,
-    /** Messages the stream holds on the subject: what `received` has to reach. */
-    async stored() {
-      const info = await jsm.streams.info(stream, { subjects_filter: `${namespace}.${subject}.>` });
-      return Object.values(info.state.subjects ?? {}).reduce((sum, n) => sum + n, 0);
-    },
-    async stop() {
-      await messages.close();
-      await reading;
-      if (failure) throw failure;
-    },
-  };
-}
-
 export const e2eBenchmark: Benchmark = {
   name: 'e2e',
   description:
@@ -227,7 +188,7 @@ async function runE2e({ quick, root, print }: BenchOptions): Promise<Figures> {
   const random = seededRandom(7);
   const database = await benchDatabase();
   const services: Array<{ name: string; process: ServiceProcess }> = [];
-  const readers: Array<Awaited<ReturnType<typeof readStream>>> = [];
+  const readers: StreamReader[] = [];
   let nc: NatsConnection | undefined;
   let bus: Bus | undefined;
   let pool: pg.Pool | undefined;
@@ -283,7 +244,7 @@ async function runE2e({ quick, root, print }: BenchOptions): Promise<Figures> {
       }),
       await readStream(nc, transport.namespace, SEGMENTS_CHANGED.subject, 'bench-e2e-segments', (m) => {
         const time = at(m);
-        for (const change of (JSON.parse(decoder.decode(m.data)) as { events: SegmentChangeLike[] }).events) {
+        for (const change of (JSON.parse(decoder.decode(m.data)) as SegmentsChanged).events) {
           const p = ledger.profileIds.get(change.subjectId);
           if (p === undefined) continue;
           ledger.segmentChanges++;
@@ -295,7 +256,7 @@ async function runE2e({ quick, root, print }: BenchOptions): Promise<Figures> {
 
     // The sender: POST /v1/batch, the bench's own messageIds, each request timed from its send.
     const batchUrl = `${ingestion.url}/v1/batch`;
-    const authorization = basic(source.writeKey);
+    const authorization = writeKeyAuthorization(source.writeKey);
     const people: Person[] = [];
     const requests = { ok: 0, failed: 0, retried: 0 };
     const inFlight = new Set<Promise<void>>();
@@ -675,11 +636,6 @@ async function runE2e({ quick, root, print }: BenchOptions): Promise<Figures> {
     await transport.release();
     await database.release();
   }
-}
-
-interface SegmentChangeLike {
-  subjectId: string;
-  previousSegmentId: string | null;
 }
 
 /** Prints what went through each stage since the last line; returns where the next line starts. */

@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
-import { EVENTS_STATS, SOURCE_CREATE } from '@cdp/ingestion/contracts';
+import { EVENTS_STATS, SOURCE_CREATE, writeKeyAuthorization } from '@cdp/ingestion/contracts';
 import { busConfigFor, createBus, sendRequest, type Bus } from '@cdp/shared/util-messaging';
 import { BatchBodies, type EventLike } from './batch-bodies.js';
 import { benchDatabase } from './bench-database.js';
@@ -50,10 +50,6 @@ async function storedCount(bus: Bus, sourceId: string): Promise<number> {
   return stats.sources.find((s) => s.sourceId === sourceId)?.stored ?? 0;
 }
 
-function basic(writeKey: string): string {
-  return `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`;
-}
-
 /** POSTs bodies to /v1/batch for `seconds` over `connections` keep-alive connections. */
 async function load(
   url: string,
@@ -71,7 +67,7 @@ async function load(
       {
         method: 'POST',
         path: '/v1/batch',
-        headers: { 'content-type': 'application/json', authorization: basic(writeKey) },
+        headers: { 'content-type': 'application/json', authorization: writeKeyAuthorization(writeKey) },
         setupRequest: (request) => ({ ...request, body: bodies.next() }),
       },
     ],

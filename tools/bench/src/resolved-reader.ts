@@ -1,7 +1,7 @@
-import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { EVENTS_RESOLVED } from '@cdp/identity/contracts';
-import { busStreamNames, type Bus, type DeliveredMessage } from '@cdp/shared/util-messaging';
+import type { Bus, DeliveredMessage } from '@cdp/shared/util-messaging';
+import { readStream } from './stream-reader.js';
 
 export type OnResolved = (messageId: string, profileId: string) => void;
 
@@ -58,30 +58,20 @@ export async function readResolved(
     return subscription;
   }
   const nc = await connect({ servers: source.natsUrl });
-  const [stream] = busStreamNames(source.namespace);
-  const jsm = await jetstreamManager(nc);
-  const durable = 'bench-identity-reader';
-  await jsm.consumers.add(stream, {
-    durable_name: durable,
-    ack_policy: AckPolicy.None,
-    deliver_policy: DeliverPolicy.All,
-    filter_subject: `${source.namespace}.${EVENTS_RESOLVED.subject}.>`,
-  });
-  const consumer = await jetstream(nc).consumers.get(stream, durable);
-  const messages = await consumer.consume({ max_messages: 256 });
-  let failure: unknown;
-  const reading = (async () => {
-    for await (const message of messages) scanResolved(decoder.decode(message.data), on);
-  })().catch((error: unknown) => {
-    // The run then stalls and fails; stop() says why.
-    failure = error;
-  });
+  const reader = await readStream(
+    nc,
+    source.namespace,
+    EVENTS_RESOLVED.subject,
+    'bench-identity-reader',
+    (m) => scanResolved(decoder.decode(m.data), on),
+  );
   return {
     async stop() {
-      await messages.close();
-      await reading;
-      await nc.close();
-      if (failure) throw failure;
+      try {
+        await reader.stop();
+      } finally {
+        await nc.close();
+      }
     },
   };
 }

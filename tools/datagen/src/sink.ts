@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { LabelledEvent, SegmentEvent } from './generate.js';
+import { writeKeyAuthorization } from '@cdp/ingestion/contracts';
 
 /**
  * Where generated events go: an NDJSON stream (`NdjsonSink`) or the tracking API (`ApiSink`).
@@ -136,7 +137,7 @@ export class ApiSink implements EventSink {
     }
     if (!base.pathname.endsWith('/')) base.pathname += '/';
     this.url = new URL('v1/batch', base).toString();
-    this.authorization = `Basic ${Buffer.from(`${options.writeKey}:`).toString('base64')}`;
+    this.authorization = writeKeyAuthorization(options.writeKey);
     this.batchSize = Math.min(MAX_BATCH, Math.max(1, options.batchSize ?? MAX_BATCH));
   }
 

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createInterface } from 'node:readline';
+import { writeKeyAuthorization } from '@cdp/ingestion/contracts';
 
 export interface SendFileOptions {
   /** The ingestion service; batches go to `<baseUrl>/v1/batch`. */
@@ -31,7 +32,7 @@ const MAX_ATTEMPTS = 10;
  */
 export async function sendEventsFile(file: string, options: SendFileOptions): Promise<SentEvents> {
   const url = new URL('v1/batch', options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`);
-  const authorization = `Basic ${Buffer.from(`${options.writeKey}:`).toString('base64')}`;
+  const authorization = writeKeyAuthorization(options.writeKey);
   const sent: SentEvents = { events: 0, byType: {} };
   let parts: string[] = [];
   let bytes = 0;

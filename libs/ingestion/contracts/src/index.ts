@@ -8,3 +8,4 @@ export * from './source-get.schemas.js';
 export * from './source-list.schemas.js';
 export * from './source-rotate-key.schemas.js';
 export * from './source-view.schemas.js';
+export * from './write-key.js';
