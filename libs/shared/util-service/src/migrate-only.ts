@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOG_LEVELS, parseEnv, postgresUrl, type EnvSource } from '@cdp/shared/util-config';
+import { parseEnv, postgresUrl, type EnvSource } from '@cdp/shared/util-config';
 import { createDbClient, runMigrations, type MigrationResult } from '@cdp/shared/util-db';
 import type { ServiceDefinition } from './service-definition.js';
 
@@ -8,10 +8,7 @@ import type { ServiceDefinition } from './service-definition.js';
  * pre-install/pre-upgrade hook that runs before the release's ConfigMap exists) needs only the
  * DATABASE_URL Secret.
  */
-const migrateEnvSchema = z.object({
-  DATABASE_URL: postgresUrl,
-  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-});
+const migrateEnvSchema = z.object({ DATABASE_URL: postgresUrl });
 
 /**
  * Applies the service's migrations and returns: the standalone migrate entry
